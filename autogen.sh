@@ -1,0 +1,80 @@
+#!/bin/sh
+# autogen.sh - set up, build and run rightsize from a fresh checkout.
+#
+#   ./autogen.sh demo    install missing Debian packages (as root), build,
+#                        and run the monthly job on the sample data in data/
+#   ./autogen.sh check   the same build, then the whole test suite twice:
+#                        -Werror build, then ASan+UBSan build
+#   ./autogen.sh deps    only install (or, not root, print) missing packages
+#
+# Builds happen out of tree in build/ (and build-san/ for the sanitizers).
+set -eu
+cd "$(dirname "$0")"
+top=$(pwd)
+mode=${1:-demo}
+
+PKGS="build-essential autoconf automake pkg-config libcsv-dev libcjson-dev \
+libgsl-dev libncurses-dev zlib1g-dev libisal-dev python3 mandoc tmux"
+
+deps() {
+	missing=""
+	for p in $PKGS; do
+		dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" ||
+			missing="$missing $p"
+	done
+	[ -z "$missing" ] && return 0
+	if [ "$(id -u)" -eq 0 ]; then
+		echo "autogen.sh: installing$missing"
+		DEBIAN_FRONTEND=noninteractive apt-get update -qq
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $missing >/dev/null
+	else
+		echo "autogen.sh: missing Debian packages; run as root or:" >&2
+		echo "  sudo apt-get install -y$missing" >&2
+		exit 1
+	fi
+}
+
+build() { # build DIR [configure options]
+	dir=$1; shift
+	[ -x configure ] && [ configure -nt configure.ac ] && [ configure -nt Makefile.am ] ||
+		autoreconf -fi >/dev/null 2>&1 || autoreconf -fi
+	mkdir -p "$dir"
+	(cd "$dir" && { [ -f Makefile ] && [ Makefile -nt "$top/configure" ] ||
+		"$top/configure" -q "$@"; } && make -s -j2)
+}
+
+case $mode in
+deps)
+	deps
+	;;
+demo)
+	deps
+	build build --enable-werror
+	sh "$top/data/sample/run-demo.sh" "$top/build/src/rightsize" "$top"
+	;;
+check)
+	deps
+	rc=0
+	build build --enable-werror
+	(cd build && make -s -j2 check) || rc=1
+	build build-san --enable-werror --enable-sanitizers
+	(cd build-san && make -s -j2 check) || rc=1
+	pass=0; fail=0
+	for log in build/test-suite.log build-san/test-suite.log; do
+		[ -f "$log" ] || { fail=$((fail + 1)); continue; }
+		p=$(sed -n 's/^# PASS: *//p' "$log"); f=$(sed -n 's/^# FAIL: *//p' "$log")
+		e=$(sed -n 's/^# ERROR: *//p' "$log"); x=$(sed -n 's/^# XPASS: *//p' "$log")
+		pass=$((pass + ${p:-0})); fail=$((fail + ${f:-0} + ${e:-0} + ${x:-0}))
+	done
+	for log in build/test-suite.log build-san/test-suite.log; do
+		[ -f "$log" ] && grep -E '^(FAIL|ERROR)' "$log" | head -20
+	done
+	[ "$fail" -eq 0 ] || rc=1
+	echo "$pass passed, $fail failed"
+	exit $rc
+	;;
+*)
+	echo "usage: ./autogen.sh [demo|check|deps]" >&2
+	exit 2
+	;;
+esac

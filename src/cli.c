@@ -1,0 +1,140 @@
+/*
+ * cli.c - shared front-end helpers for subcommands.
+ * Layer: front end.
+ */
+#include "config.h"
+
+#include "cli.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+int
+cli_parse_format(const char *s, enum out_format *f)
+{
+	if (strcmp(s, "text") == 0)
+		*f = OUT_TEXT;
+	else if (strcmp(s, "json") == 0)
+		*f = OUT_JSON;
+	else if (strcmp(s, "csv") == 0)
+		*f = OUT_CSV;
+	else
+		return -1;
+	return 0;
+}
+
+int
+cli_report(const struct diag *d)
+{
+	char buf[1200];
+
+	cli_progress_end();
+	diag_format(d, buf, sizeof(buf));
+	fprintf(stderr, "rightsize: %s\n", buf);
+	return RS_EXIT_INPUT;
+}
+
+int
+cli_fail(const char *fmt, ...)
+{
+	va_list ap;
+
+	cli_progress_end();
+	fputs("rightsize: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	return RS_EXIT_INPUT;
+}
+
+int
+cli_usage_error(const struct cmd *c, const char *fmt, ...)
+{
+	va_list ap;
+
+	fprintf(stderr, "rightsize %s: ", c->name);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fprintf(stderr, "\nTry 'rightsize %s --help'.\n", c->name);
+	return RS_EXIT_USAGE;
+}
+
+int
+cli_help(const struct cmd *c)
+{
+	fputs(c->usage, stdout);
+	return RS_EXIT_OK;
+}
+
+int
+cli_parse_double(const struct cmd *c, const char *opt, const char *s,
+		 double *out)
+{
+	char *end;
+	double v;
+
+	errno = 0;
+	v = strtod(s, &end);
+	if (end == s || *end != '\0' || errno != 0 || !isfinite(v))
+		return cli_usage_error(c, "%s: '%s' is not a number", opt, s);
+	*out = v;
+	return 0;
+}
+
+int
+cli_parse_long(const struct cmd *c, const char *opt, const char *s,
+	       long *out)
+{
+	char *end;
+	long v;
+
+	errno = 0;
+	v = strtol(s, &end, 10);
+	if (end == s || *end != '\0' || errno != 0)
+		return cli_usage_error(c, "%s: '%s' is not an integer", opt, s);
+	*out = v;
+	return 0;
+}
+
+static int progress_shown;
+static struct timespec progress_last;
+
+void
+cli_progress(const char *what, unsigned long long done,
+	     unsigned long long total)
+{
+	struct timespec now;
+	double dt;
+
+	if (!isatty(STDERR_FILENO))
+		return;
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	dt = (double)(now.tv_sec - progress_last.tv_sec) +
+	     (double)(now.tv_nsec - progress_last.tv_nsec) / 1e9;
+	if (progress_shown && dt < 0.1 && done < total)
+		return;
+	progress_last = now;
+	if (total > 0)
+		fprintf(stderr, "\r%s: %3.0f%% (%llu of %llu MB)", what,
+			100.0 * (double)done / (double)total, done >> 20,
+			total >> 20);
+	else
+		fprintf(stderr, "\r%s: %llu MB", what, done >> 20);
+	progress_shown = 1;
+}
+
+void
+cli_progress_end(void)
+{
+	if (progress_shown) {
+		fputs("\r\033[K", stderr);
+		progress_shown = 0;
+	}
+}

@@ -1,0 +1,23 @@
+/*
+ * cmd.h - the subcommand table entry (tmux style: each cmd_<name>.c
+ * exports one `const struct cmd`, main.c lists them, and `rightsize help`
+ * prints summaries from the same table so usage text cannot drift).
+ *
+ * Layer: front end (CLI). Commands parse their flags, call the engine,
+ * and print; they hold no analysis of their own.
+ */
+#ifndef RS_CMD_H
+#define RS_CMD_H
+
+struct cmd {
+	const char *name;
+	const char *summary; /* one line for `rightsize help` */
+	const char *usage;   /* full text for `rightsize NAME --help` */
+	/* argv[0] is the command name; returns an exit status. */
+	int (*run)(int argc, char **argv);
+};
+
+extern const struct cmd cmd_ingest;
+extern const struct cmd cmd_cost;
+
+#endif

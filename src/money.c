@@ -1,0 +1,204 @@
+/*
+ * money.c - exact decimal parsing and printing for money in nano-units.
+ * Layer: bottom.
+ */
+#include "config.h"
+
+#include "money.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+/* Digits beyond the 9th decimal decide rounding (half to even), they are
+ * not kept. Exponents shift the decimal point; we accumulate up to 19
+ * significant digits exactly in an unsigned 64-bit mantissa. */
+int
+money_parse(const char *s, size_t n, money_t *out)
+{
+	size_t i = 0;
+	int neg = 0, ndig = 0, frac_digits = 0, seen_point = 0, any = 0;
+	int exp10 = 0, dropped_nonzero = 0, dropped_first = -1;
+	uint64_t mant = 0;
+	int scale;
+
+	if (n > 0 && (s[0] == '-' || s[0] == '+')) {
+		neg = s[0] == '-';
+		i++;
+	}
+	for (; i < n; i++) {
+		char c = s[i];
+
+		if (c >= '0' && c <= '9') {
+			any = 1;
+			if (mant == 0 && c == '0') {
+				if (seen_point)
+					frac_digits++;
+				continue;
+			}
+			if (ndig < 19) {
+				mant = mant * 10 + (uint64_t)(c - '0');
+				ndig++;
+				if (seen_point)
+					frac_digits++;
+			} else {
+				/* Too many significant digits: remember the
+				 * first dropped one for rounding. */
+				if (dropped_first < 0)
+					dropped_first = c - '0';
+				else if (c != '0')
+					dropped_nonzero = 1;
+				if (!seen_point)
+					exp10++;
+			}
+		} else if (c == '.' && !seen_point) {
+			seen_point = 1;
+		} else {
+			break;
+		}
+	}
+	if (!any)
+		return -1;
+	if (i < n && (s[i] == 'e' || s[i] == 'E')) {
+		int eneg = 0, e = 0, edig = 0;
+
+		i++;
+		if (i < n && (s[i] == '-' || s[i] == '+')) {
+			eneg = s[i] == '-';
+			i++;
+		}
+		for (; i < n && s[i] >= '0' && s[i] <= '9'; i++) {
+			if (e < 10000)
+				e = e * 10 + (s[i] - '0');
+			edig++;
+		}
+		if (edig == 0)
+			return -1;
+		exp10 += eneg ? -e : e;
+	}
+	if (i != n)
+		return -1;
+
+	/* value = mant * 10^(exp10 - frac_digits); we want value * 10^9 */
+	scale = 9 + exp10 - frac_digits;
+	if (mant == 0) {
+		*out = 0;
+		return 0;
+	}
+	if (scale >= 0) {
+		while (scale-- > 0) {
+			if (mant > UINT64_MAX / 10)
+				return -2;
+			mant *= 10;
+		}
+	} else {
+		uint64_t rem_digit = 0;
+		int sticky = dropped_first > 0 || dropped_nonzero;
+
+		if (scale < -20) {
+			*out = 0;
+			return 0;
+		}
+		while (scale++ < 0) {
+			if (rem_digit != 0)
+				sticky = 1;
+			rem_digit = mant % 10;
+			mant /= 10;
+		}
+		/* round half to even */
+		if (rem_digit > 5 || (rem_digit == 5 && (sticky || (mant & 1))))
+			mant++;
+	}
+	if (mant > (uint64_t)INT64_MAX)
+		return -2;
+	*out = neg ? -(money_t)mant : (money_t)mant;
+	return 0;
+}
+
+int
+money_add(money_t *acc, money_t v)
+{
+	money_t r;
+
+	if (__builtin_add_overflow(*acc, v, &r))
+		return -1;
+	*acc = r;
+	return 0;
+}
+
+static uint64_t
+pow10u(int k)
+{
+	uint64_t p = 1;
+
+	while (k-- > 0)
+		p *= 10;
+	return p;
+}
+
+char *
+money_format(money_t m, int decimals, char *buf, size_t n)
+{
+	uint64_t a, unit, q, whole, frac;
+	int neg = m < 0;
+
+	if (decimals < 0)
+		decimals = 0;
+	if (decimals > 9)
+		decimals = 9;
+	a = neg ? (uint64_t)0 - (uint64_t)m : (uint64_t)m;
+	unit = pow10u(9 - decimals);
+	q = a / unit;
+	if (a % unit >= (unit + 1) / 2 && unit > 1)
+		q++; /* half away from zero */
+	whole = q / pow10u(decimals);
+	frac = q % pow10u(decimals);
+	if (q == 0)
+		neg = 0;
+	if (decimals == 0)
+		snprintf(buf, n, "%s%llu", neg ? "-" : "",
+			 (unsigned long long)whole);
+	else
+		snprintf(buf, n, "%s%llu.%0*llu", neg ? "-" : "",
+			 (unsigned long long)whole, decimals,
+			 (unsigned long long)frac);
+	return buf;
+}
+
+char *
+money_format_exact(money_t m, char *buf, size_t n)
+{
+	size_t len, point;
+
+	money_format(m, 9, buf, n);
+	len = strlen(buf);
+	point = (size_t)(strchr(buf, '.') - buf);
+	while (len - 1 - point > 2 && buf[len - 1] == '0')
+		buf[--len] = '\0';
+	return buf;
+}
+
+money_t
+money_round_cents(money_t m)
+{
+	const money_t unit = MONEY_SCALE / 100;
+	money_t q = m / unit, r = m % unit;
+
+	if (r >= unit / 2)
+		q++;
+	else if (r <= -unit / 2)
+		q--;
+	return q * unit;
+}
+
+double
+money_to_double(money_t m)
+{
+	return (double)m / (double)MONEY_SCALE;
+}
+
+money_t
+money_from_double(double d)
+{
+	return (money_t)llround(d * (double)MONEY_SCALE);
+}

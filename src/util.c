@@ -1,0 +1,212 @@
+/*
+ * util.c - memory, diagnostics and small string helpers.
+ * Layer: bottom (libc only).
+ */
+#include "config.h"
+
+#include "util.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static void (*die_cleanup)(void);
+
+void
+diag_clear(struct diag *d)
+{
+	memset(d, 0, sizeof(*d));
+}
+
+int
+diag_vset(struct diag *d, const char *file, long line, long col,
+	  const char *fmt, va_list ap)
+{
+	if (d == NULL)
+		return -1;
+	snprintf(d->file, sizeof(d->file), "%s", file ? file : "");
+	d->line = line;
+	d->col = col;
+	vsnprintf(d->msg, sizeof(d->msg), fmt, ap);
+	return -1;
+}
+
+int
+diag_set(struct diag *d, const char *file, long line, long col,
+	 const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	diag_vset(d, file, line, col, fmt, ap);
+	va_end(ap);
+	return -1;
+}
+
+void
+diag_format(const struct diag *d, char *buf, size_t n)
+{
+	if (d->file[0] == '\0')
+		snprintf(buf, n, "%s", d->msg);
+	else if (d->line <= 0)
+		snprintf(buf, n, "%s: %s", d->file, d->msg);
+	else if (d->col <= 0)
+		snprintf(buf, n, "%s:%ld: %s", d->file, d->line, d->msg);
+	else
+		snprintf(buf, n, "%s:%ld:%ld: %s", d->file, d->line, d->col,
+			 d->msg);
+}
+
+void
+die_set_cleanup(void (*fn)(void))
+{
+	die_cleanup = fn;
+}
+
+_Noreturn void
+die(const char *fmt, ...)
+{
+	va_list ap;
+
+	if (die_cleanup != NULL)
+		die_cleanup();
+	fputs("rightsize: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	exit(RS_EXIT_INTERNAL);
+}
+
+void *
+xmalloc(size_t n)
+{
+	void *p = malloc(n ? n : 1);
+
+	if (p == NULL)
+		die("out of memory allocating %zu bytes", n);
+	return p;
+}
+
+void *
+xcalloc(size_t n, size_t size)
+{
+	void *p = calloc(n ? n : 1, size ? size : 1);
+
+	if (p == NULL)
+		die("out of memory allocating %zu x %zu bytes", n, size);
+	return p;
+}
+
+void *
+xrealloc(void *p, size_t n)
+{
+	void *q = realloc(p, n ? n : 1);
+
+	if (q == NULL)
+		die("out of memory allocating %zu bytes", n);
+	return q;
+}
+
+void
+xgrow(void **p, size_t *cap, size_t need, size_t sz)
+{
+	size_t ncap;
+
+	if (need <= *cap)
+		return;
+	ncap = *cap ? *cap : 8;
+	while (ncap < need) {
+		if (ncap > SIZE_MAX / 2 / sz)
+			die("out of memory: array of %zu elements", need);
+		ncap *= 2;
+	}
+	*p = xrealloc(*p, ncap * sz);
+	*cap = ncap;
+}
+
+char *
+xstrdup(const char *s)
+{
+	return xstrndup(s, strlen(s));
+}
+
+char *
+xstrndup(const char *s, size_t n)
+{
+	char *p = xmalloc(n + 1);
+
+	memcpy(p, s, n);
+	p[n] = '\0';
+	return p;
+}
+
+char *
+xasprintf(const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+	char *p;
+
+	va_start(ap, fmt);
+	n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		die("bad format string");
+	p = xmalloc((size_t)n + 1);
+	va_start(ap, fmt);
+	vsnprintf(p, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+	return p;
+}
+
+uint64_t
+hash_bytes(const void *p, size_t n)
+{
+	const unsigned char *s = p;
+	uint64_t h = 1469598103934665603ULL;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		h ^= s[i];
+		h *= 1099511628211ULL;
+	}
+	return h;
+}
+
+uint64_t
+hash_mix(uint64_t h, uint64_t v)
+{
+	/* splitmix64 finaliser over h ^ v */
+	uint64_t z = h ^ (v + 0x9e3779b97f4a7c15ULL + (h << 6) + (h >> 2));
+
+	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+	z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+	return z ^ (z >> 31);
+}
+
+int
+strn_ieq(const char *s, size_t n, const char *lit)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		if (lit[i] == '\0')
+			return 0;
+		if (tolower((unsigned char)s[i]) != tolower((unsigned char)lit[i]))
+			return 0;
+	}
+	return lit[n] == '\0';
+}
+
+void
+strn_trim(const char **s, size_t *n)
+{
+	while (*n > 0 && isspace((unsigned char)**s)) {
+		(*s)++;
+		(*n)--;
+	}
+	while (*n > 0 && isspace((unsigned char)(*s)[*n - 1]))
+		(*n)--;
+}

@@ -1,0 +1,73 @@
+/*
+ * util.h - memory, diagnostics and small string helpers shared by every
+ * layer of rightsize.
+ *
+ * Layer: bottom. Depends on libc only. Nothing here writes to stdout.
+ *
+ * Errors come in three tiers (see README, "Architecture"):
+ *   1. programmer errors: assert();
+ *   2. out of memory: xmalloc() and friends call die(), which runs the
+ *      registered cleanup hook (the TUI restores the terminal) and exits 3;
+ *   3. bad input: functions return -1 and fill a struct diag that the
+ *      front end prints as one line "rightsize: FILE:LINE:COL: MESSAGE".
+ */
+#ifndef RS_UTIL_H
+#define RS_UTIL_H
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* Exit statuses shared by every command. */
+enum {
+	RS_EXIT_OK = 0,
+	RS_EXIT_INPUT = 1,    /* bad input or failed analysis */
+	RS_EXIT_USAGE = 2,    /* bad command line */
+	RS_EXIT_INTERNAL = 3, /* out of memory, bug */
+};
+
+/* A diagnostic about bad input: where it is and what is wrong with it.
+ * line and col are 1-based; 0 means "not known" and is not printed. */
+struct diag {
+	char file[512];
+	long line;
+	long col;
+	char msg[512];
+};
+
+void diag_clear(struct diag *d);
+/* Fill d; returns -1 so callers can write `return diag_set(...)`. */
+int diag_set(struct diag *d, const char *file, long line, long col,
+	     const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+int diag_vset(struct diag *d, const char *file, long line, long col,
+	      const char *fmt, va_list ap) __attribute__((format(printf, 5, 0)));
+/* Format d as "FILE:LINE:COL: MSG" into buf (no program name, no newline). */
+void diag_format(const struct diag *d, char *buf, size_t n);
+
+/* Out of memory and other unrecoverable states: print, run the cleanup
+ * hook, exit RS_EXIT_INTERNAL. */
+_Noreturn void die(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Register a function die() calls before exiting (the TUI's endwin). */
+void die_set_cleanup(void (*fn)(void));
+
+void *xmalloc(size_t n);
+void *xcalloc(size_t n, size_t size);
+void *xrealloc(void *p, size_t n);
+/* Grow *p (holding *cap elements of size sz) to hold at least need. */
+void xgrow(void **p, size_t *cap, size_t need, size_t sz);
+char *xstrdup(const char *s);
+char *xstrndup(const char *s, size_t n);
+char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* 64-bit FNV-1a; stable across runs (used for hashing and audit hashes). */
+uint64_t hash_bytes(const void *p, size_t n);
+uint64_t hash_mix(uint64_t h, uint64_t v);
+
+/* Case-insensitive comparison of a counted string with a C string. */
+int strn_ieq(const char *s, size_t n, const char *lit);
+/* Trim ASCII blanks from both ends of a counted string, in place. */
+void strn_trim(const char **s, size_t *n);
+
+#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
+
+#endif

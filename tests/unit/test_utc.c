@@ -1,0 +1,74 @@
+/* test_utc.c - time stamp formats of the real exports, to UTC seconds. */
+#include "config.h"
+
+#include <string.h>
+
+#include "testlib.h"
+#include "utc.h"
+
+static void
+ok(const char *s, int64_t want)
+{
+	int64_t t = -1;
+
+	test_int(utc_parse(s, strlen(s), &t), 0, "parse \"%s\"", s);
+	test_int(t, want, "value of \"%s\"", s);
+}
+
+static void
+bad(const char *s)
+{
+	int64_t t;
+
+	test_int(utc_parse(s, strlen(s), &t), -1, "reject \"%s\"", s);
+}
+
+int
+main(void)
+{
+	const int64_t oct1 = 1790812800; /* 2026-10-01T00:00:00Z */
+	char buf[32];
+
+	ok("2026-10-01", oct1);
+	ok("2026-10-01T00:00:00Z", oct1);
+	ok("2026-10-01T13:00Z", oct1 + 13 * 3600);
+	ok("2026-10-01T13:00:00.123Z", oct1 + 13 * 3600);
+	ok("2026-10-01T13:00:00+02:00", oct1 + 11 * 3600);
+	ok("2026-10-01T13:00:00-0500", oct1 + 18 * 3600);
+	ok("2026-10-01 13:00:00", oct1 + 13 * 3600);
+	ok("2026-10-01 13:00:00.066000+00:00", oct1 + 13 * 3600);
+	ok("2026-10-01 13:00:00 UTC", oct1 + 13 * 3600);
+	ok("2026-10-01T00:00:00Z/2026-10-01T01:00:00Z", oct1);
+	ok("10/01/2026", oct1);
+	ok("10/1/2026", oct1);
+	ok("1/10/2026", utc_days_from_civil(2026, 1, 10) * 86400);
+	ok("13/10/2026", utc_days_from_civil(2026, 10, 13) * 86400);
+	ok("10/01/2026 13:05", oct1 + 13 * 3600 + 300);
+	ok("1790812800", oct1);
+	ok("1790812800.75", oct1);
+	ok("1790812800000", oct1);
+	ok("2024-02-29", utc_days_from_civil(2024, 2, 29) * 86400);
+	bad("");
+	bad("2026-13-01");
+	bad("2026-02-30");
+	bad("2025-02-29");
+	bad("20261001");
+	bad("yesterday");
+	bad("2026-10-01T25:00:00Z");
+	bad("2026-10-01X");
+
+	test_str(utc_format(oct1 + 3661, buf, sizeof(buf)), "2026-10-01T01:01:01Z",
+		 "format");
+	test_str(utc_format_date(oct1 + 86399, buf, sizeof(buf)), "2026-10-01",
+		 "format date");
+	test_str(utc_format_month(oct1 + 86400 * 40, buf, sizeof(buf)), "2026-11",
+		 "format month");
+	test_int(utc_floor_month(oct1 + 86400 * 5 + 7), oct1, "floor month");
+	test_int(utc_next_month(oct1), utc_days_from_civil(2026, 11, 1) * 86400,
+		 "next month");
+	test_int(utc_next_month(utc_days_from_civil(2026, 12, 15) * 86400),
+		 utc_days_from_civil(2027, 1, 1) * 86400, "next month wraps year");
+	test_int(utc_weekday(oct1), 3, "2026-10-01 is a Thursday");
+	test_int(utc_floor_hour(oct1 + 3599), oct1, "floor hour");
+	return test_summary();
+}
