@@ -14,8 +14,9 @@
 #include "cmd.h"
 
 static const struct cmd *const commands[] = {
-	/* 	&cmd_ingest,cmd_ingest, */
-	/* 	&cmd_cost,cmd_cost, */
+	&cmd_ingest,
+	&cmd_cost,
+	NULL,
 };
 
 static void

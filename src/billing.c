@@ -1,0 +1,625 @@
+/*
+ * billing.c - the billing reader: open, detect the format from the header,
+ * stream rows into the rollup, keep the file's account. Also reads
+ * rollup CSV files back (rightsize-rollup(5)).
+ * Layer: engine, readers.
+ */
+#include "config.h"
+
+#include "billing.h"
+
+#include <ctype.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cjson/cJSON.h>
+
+#include "billing_int.h"
+#include "csvread.h"
+#include "utc.h"
+
+void
+billing_opts_init(struct billing_opts *o)
+{
+	memset(o, 0, sizeof(*o));
+	o->azure_amortized = -1;
+}
+
+/* ---- header and field helpers ---------------------------------------- */
+
+int
+bhdr_find(const struct csv_record *hdr, const char *const *names)
+{
+	size_t i;
+	int k;
+
+	for (k = 0; names[k] != NULL; k++) {
+		for (i = 0; i < hdr->n; i++) {
+			const char *s = hdr->f[i];
+			size_t n = hdr->len[i];
+
+			strn_trim(&s, &n);
+			if (strn_ieq(s, n, names[k]))
+				return (int)i;
+		}
+	}
+	return -1;
+}
+
+void
+bhdr_bind(struct bctx *c, const char *const *const *names, int n)
+{
+	int i;
+
+	for (i = 0; i < n && i < BCOL_MAX; i++)
+		c->col[i] = names[i] ? bhdr_find(c->hdr, names[i]) : -1;
+}
+
+int
+bhdr_require(struct bctx *c, int id, const char *what, struct diag *d)
+{
+	if (c->col[id] >= 0)
+		return 0;
+	return diag_set(d, c->path, 1, 0, "%s header has no %s column", c->a->format, what);
+}
+
+static int
+is_null(const char *s, size_t n)
+{
+	return n == 0 || strn_ieq(s, n, "null");
+}
+
+int
+bfield(const struct bctx *c, int id, const char **s, size_t *n)
+{
+	int k = c->col[id];
+
+	if (k < 0 || (size_t)k >= c->rec->n)
+		return 0;
+	*s = c->rec->f[k];
+	*n = c->rec->len[k];
+	strn_trim(s, n);
+	return !is_null(*s, *n);
+}
+
+const char *
+bfield_str(struct bctx *c, int id, int slot)
+{
+	const char *s;
+	size_t n;
+
+	(void)slot;
+	if (!bfield(c, id, &s, &n))
+		return "";
+	/* Fields are NUL-terminated copies in the reader's arena, which this
+	 * row owns: trimming may end the string early in place. */
+	if (s[n] != '\0')
+		((char *)s)[n] = '\0';
+	return s;
+}
+
+int
+bfield_error(struct bctx *c, int id, struct diag *d, const char *fmt, ...)
+{
+	va_list ap;
+	char msg[400];
+	int k = c->col[id];
+	long col = k >= 0 ? csvr_field_col(c->csv, (size_t)k) : 0;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	return diag_set(d, c->path, c->rec->line, col, "%s", msg);
+}
+
+static const char *
+col_name(const struct bctx *c, int id)
+{
+	int k = c->col[id];
+
+	return k >= 0 && (size_t)k < c->hdr->n ? c->hdr->f[k] : "?";
+}
+
+static void
+snip(char *buf, size_t bn, const char *s, size_t n)
+{
+	if (n > 40)
+		snprintf(buf, bn, "%.37s...", s);
+	else
+		snprintf(buf, bn, "%.*s", (int)n, s);
+}
+
+int
+bfield_money(struct bctx *c, int id, money_t *out, struct diag *d)
+{
+	const char *s;
+	size_t n;
+	int rc;
+	char b[48];
+
+	*out = 0;
+	if (!bfield(c, id, &s, &n))
+		return 0;
+	rc = money_parse(s, n, out);
+	if (rc == 0)
+		return 0;
+	snip(b, sizeof(b), s, n);
+	if (rc == -2)
+		return bfield_error(c, id, d, "%s \"%s\" is too large", col_name(c, id), b);
+	return bfield_error(c, id, d, "%s \"%s\" is not a number", col_name(c, id), b);
+}
+
+int
+bfield_usage(struct bctx *c, int id, int64_t *micro, struct diag *d)
+{
+	const char *s;
+	size_t n;
+	char b[64], *end;
+	double v;
+
+	*micro = 0;
+	if (!bfield(c, id, &s, &n))
+		return 0;
+	if (n >= sizeof(b))
+		goto bad;
+	memcpy(b, s, n);
+	b[n] = '\0';
+	v = strtod(b, &end);
+	if (end == b || *end != '\0' || !isfinite(v))
+		goto bad;
+	if (fabs(v) >= 9.2e12)
+		return bfield_error(c, id, d, "%s \"%s\" is too large", col_name(c, id), b);
+	*micro = llround(v * 1e6);
+	return 0;
+bad:
+	snip(b, sizeof(b), s, n);
+	return bfield_error(c, id, d, "%s \"%s\" is not a number", col_name(c, id), b);
+}
+
+int
+bfield_time(struct bctx *c, int id, int64_t *out, struct diag *d)
+{
+	const char *s;
+	size_t n;
+	char b[48];
+
+	if (!bfield(c, id, &s, &n))
+		return bfield_error(c, id, d, "%s is missing", col_name(c, id));
+	if (utc_parse(s, n, out) < 0) {
+		snip(b, sizeof(b), s, n);
+		return bfield_error(c, id, d, "%s \"%s\" is not a date", col_name(c, id), b);
+	}
+	return 0;
+}
+
+int
+bcontains(const char *s, size_t n, const char *needle)
+{
+	size_t k = strlen(needle), i;
+
+	if (k > n)
+		return 0;
+	for (i = 0; i + k <= n; i++) {
+		if (strncasecmp(s + i, needle, k) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+/* ---- tags ----------------------------------------------------------------- */
+
+struct kv {
+	const char *k;
+	const char *v;
+};
+
+static int
+kv_cmp(const void *a, const void *b)
+{
+	return strcmp(((const struct kv *)a)->k, ((const struct kv *)b)->k);
+}
+
+/* Append s as a JSON string to *buf. */
+static void
+json_append_str(char **buf, size_t *len, size_t *cap, const char *s)
+{
+	xgrow((void **)buf, cap, *len + strlen(s) * 6 + 3, 1);
+	(*buf)[(*len)++] = '"';
+	for (; *s; s++) {
+		unsigned char ch = (unsigned char)*s;
+
+		if (ch == '"' || ch == '\\') {
+			(*buf)[(*len)++] = '\\';
+			(*buf)[(*len)++] = (char)ch;
+		} else if (ch < 0x20) {
+			*len += (size_t)sprintf(*buf + *len, "\\u%04x", ch);
+		} else {
+			(*buf)[(*len)++] = (char)ch;
+		}
+	}
+	(*buf)[(*len)++] = '"';
+	(*buf)[*len] = '\0';
+}
+
+/* Canonical compact JSON of pairs; drops pairs with empty keys. Result
+ * replaces c->tags_canon. */
+static const char *
+canon_pairs(struct bctx *c, struct kv *kv, size_t n)
+{
+	char *buf = NULL;
+	size_t len = 0, cap = 0, i, out = 0;
+
+	qsort(kv, n, sizeof(*kv), kv_cmp);
+	xgrow((void **)&buf, &cap, 2, 1);
+	buf[len++] = '{';
+	for (i = 0; i < n; i++) {
+		if (kv[i].k[0] == '\0' || kv[i].v[0] == '\0')
+			continue;
+		if (i > 0 && strcmp(kv[i].k, kv[i - 1].k) == 0)
+			continue; /* duplicate key: first wins */
+		if (out++)
+			buf[len++] = ',';
+		json_append_str(&buf, &len, &cap, kv[i].k);
+		xgrow((void **)&buf, &cap, len + 2, 1);
+		buf[len++] = ':';
+		json_append_str(&buf, &len, &cap, kv[i].v);
+	}
+	xgrow((void **)&buf, &cap, len + 2, 1);
+	buf[len++] = '}';
+	buf[len] = '\0';
+	free(c->tags_canon);
+	if (out == 0) {
+		free(buf);
+		c->tags_canon = xstrdup("");
+	} else {
+		c->tags_canon = buf;
+	}
+	return c->tags_canon;
+}
+
+const char *
+btags_pairs(struct bctx *c, const char *const *keys, const char *const *vals,
+	    size_t n)
+{
+	struct kv *kv = xcalloc(n ? n : 1, sizeof(*kv));
+	const char *res;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		kv[i].k = keys[i];
+		kv[i].v = vals[i];
+	}
+	res = canon_pairs(c, kv, n);
+	free(kv);
+	return res;
+}
+
+/* Parse tags text into a cJSON tree; brace-less Azure objects are
+ * wrapped. NULL when not JSON. */
+static cJSON *
+parse_tags(const char *s, size_t n)
+{
+	cJSON *j;
+	char *w;
+
+	if (n > 0 && (s[0] == '{' || s[0] == '['))
+		return cJSON_ParseWithLength(s, n);
+	w = xmalloc(n + 3);
+	w[0] = '{';
+	memcpy(w + 1, s, n);
+	w[n + 1] = '}';
+	w[n + 2] = '\0';
+	j = cJSON_ParseWithLength(w, n + 2);
+	free(w);
+	return j;
+}
+
+static const char *
+json_scalar(cJSON *v, char *buf, size_t n)
+{
+	if (cJSON_IsString(v))
+		return v->valuestring;
+	if (cJSON_IsNumber(v)) {
+		snprintf(buf, n, "%.17g", v->valuedouble);
+		return buf;
+	}
+	if (cJSON_IsBool(v))
+		return cJSON_IsTrue(v) ? "true" : "false";
+	return "";
+}
+
+const char *
+btags_json(struct bctx *c, int id, struct diag *d)
+{
+	const char *s;
+	size_t n, cnt = 0, i = 0;
+	cJSON *j, *it;
+	struct kv *kv;
+	char (*nb)[32];
+	const char *res;
+
+	if (!bfield(c, id, &s, &n) || (n == 2 && (memcmp(s, "{}", 2) == 0 ||
+						  memcmp(s, "[]", 2) == 0)))
+		return "";
+	if (c->tags_raw != NULL && strlen(c->tags_raw) == n &&
+	    memcmp(c->tags_raw, s, n) == 0)
+		return c->tags_canon;
+	j = parse_tags(s, n);
+	if (j == NULL || (!cJSON_IsObject(j) && !cJSON_IsArray(j))) {
+		cJSON_Delete(j);
+		bfield_error(c, id, d, "%s is not a JSON object", col_name(c, id));
+		return NULL;
+	}
+	cJSON_ArrayForEach(it, j)
+		cnt++;
+	kv = xcalloc(cnt ? cnt : 1, sizeof(*kv));
+	nb = xcalloc(cnt ? cnt : 1, sizeof(*nb));
+	cJSON_ArrayForEach(it, j) {
+		if (cJSON_IsArray(j)) {
+			/* GCP labels: [{"key": k, "value": v}] */
+			cJSON *k = cJSON_GetObjectItemCaseSensitive(it, "key");
+			cJSON *v = cJSON_GetObjectItemCaseSensitive(it, "value");
+
+			kv[i].k = cJSON_IsString(k) ? k->valuestring : "";
+			kv[i].v = v ? json_scalar(v, nb[i], sizeof(nb[i])) : "";
+		} else {
+			kv[i].k = it->string ? it->string : "";
+			kv[i].v = json_scalar(it, nb[i], sizeof(nb[i]));
+		}
+		i++;
+	}
+	res = canon_pairs(c, kv, cnt);
+	free(kv);
+	free(nb);
+	cJSON_Delete(j);
+	free(c->tags_raw);
+	c->tags_raw = xstrndup(s, n);
+	return res;
+}
+
+const char *
+bjson_get(struct bctx *c, int id, const char *key, char *buf, size_t n)
+{
+	const char *s;
+	size_t len;
+	cJSON *j, *it;
+	char nb[32];
+
+	buf[0] = '\0';
+	if (!bfield(c, id, &s, &len))
+		return buf;
+	j = parse_tags(s, len);
+	if (j == NULL)
+		return buf;
+	if (cJSON_IsObject(j)) {
+		it = cJSON_GetObjectItem(j, key);
+		if (it != NULL)
+			snprintf(buf, n, "%s", json_scalar(it, nb, sizeof(nb)));
+	} else if (cJSON_IsArray(j)) {
+		cJSON_ArrayForEach(it, j) {
+			cJSON *k = cJSON_GetObjectItemCaseSensitive(it, "key");
+			cJSON *v = cJSON_GetObjectItemCaseSensitive(it, "value");
+
+			if (cJSON_IsString(k) && strcmp(k->valuestring, key) == 0 && v) {
+				snprintf(buf, n, "%s", json_scalar(v, nb, sizeof(nb)));
+				break;
+			}
+		}
+	}
+	cJSON_Delete(j);
+	return buf;
+}
+
+int
+bctx_emit(struct bctx *c, struct rollup_cell *cell, struct diag *d)
+{
+	cell->hour = utc_floor_hour(cell->hour);
+	cell->rows = 1;
+	if (rollup_add(c->r, cell) < 0 || money_add(&c->a->billed, cell->billed) < 0 ||
+	    money_add(&c->a->effective, cell->effective) < 0)
+		return diag_set(d, c->path, c->rec->line, 0, "cost sum overflows");
+	return 0;
+}
+
+/* ---- rollup CSV ----------------------------------------------------------- */
+
+enum { RC_HOUR, RC_USAGE = DIM_N + 1, RC_BILLED, RC_EFFECTIVE, RC_ROWS, RC_N };
+
+static int
+rollup_row(struct bctx *c, struct diag *d)
+{
+	struct rollup_cell cell;
+	const char *s = "";
+	size_t n = 0;
+	int k, v;
+	char *end;
+	long rows;
+
+	memset(&cell, 0, sizeof(cell));
+	if (c->rec->n != RC_N)
+		return diag_set(d, c->path, c->rec->line, 1,
+				"rollup row has %zu fields, expected %d", c->rec->n, RC_N);
+	for (k = 0; k < RC_N; k++)
+		c->col[k] = k;
+	if (bfield_time(c, RC_HOUR, &cell.hour, d) < 0)
+		return -1;
+	for (k = 0; k < DIM_N; k++)
+		cell.dim[k] = bfield_str(c, k + 1, 0);
+	v = rollup_pm_parse(cell.dim[DIM_PRICING_MODEL], strlen(cell.dim[DIM_PRICING_MODEL]));
+	if (v < 0)
+		return bfield_error(c, DIM_PRICING_MODEL + 1, d, "unknown pricing_model \"%s\"",
+				    cell.dim[DIM_PRICING_MODEL]);
+	cell.pm = (enum pricing_model)v;
+	v = rollup_ck_parse(cell.dim[DIM_CHARGE_KIND], strlen(cell.dim[DIM_CHARGE_KIND]));
+	if (v < 0)
+		return bfield_error(c, DIM_CHARGE_KIND + 1, d, "unknown charge_kind \"%s\"",
+				    cell.dim[DIM_CHARGE_KIND]);
+	cell.ck = (enum charge_kind)v;
+	if (bfield_usage(c, RC_USAGE, &cell.usage, d) < 0 ||
+	    bfield_money(c, RC_BILLED, &cell.billed, d) < 0 ||
+	    bfield_money(c, RC_EFFECTIVE, &cell.effective, d) < 0)
+		return -1;
+	if (!bfield(c, RC_ROWS, &s, &n) || (rows = strtol(s, &end, 10)) < 0 || end != s + n)
+		return bfield_error(c, RC_ROWS, d, "rows \"%.*s\" is not a count", (int)n, s);
+	cell.rows = rows;
+	if (rollup_add(c->r, &cell) < 0 || money_add(&c->a->billed, cell.billed) < 0 ||
+	    money_add(&c->a->effective, cell.effective) < 0)
+		return diag_set(d, c->path, c->rec->line, 0, "cost sum overflows");
+	return 0;
+}
+
+/* ---- the reader ------------------------------------------------------------ */
+
+static const struct bformat *const formats[] = {
+	&bformat_cur_legacy, &bformat_cur2, &bformat_focus, &bformat_azure, &bformat_gcp,
+};
+
+static int
+same_as_header(const struct csv_record *rec, const struct csv_record *hdr)
+{
+	size_t i;
+
+	if (rec->n != hdr->n)
+		return 0;
+	for (i = 0; i < rec->n; i++) {
+		if (rec->len[i] != hdr->len[i] || memcmp(rec->f[i], hdr->f[i], rec->len[i]) != 0)
+			return 0;
+	}
+	return 1;
+}
+
+/* Deep copy of a record (the header must outlive the reader's buffer). */
+static void
+record_copy(struct csv_record *dst, const struct csv_record *src)
+{
+	char **f = xcalloc(src->n, sizeof(char *));
+	size_t *len = xcalloc(src->n, sizeof(size_t));
+	size_t i;
+
+	for (i = 0; i < src->n; i++) {
+		f[i] = xstrndup(src->f[i], src->len[i]);
+		len[i] = src->len[i];
+	}
+	*dst = *src;
+	dst->f = (const char **)f;
+	dst->len = len;
+}
+
+static void
+record_free(struct csv_record *r)
+{
+	size_t i;
+
+	for (i = 0; i < r->n; i++)
+		free((char *)r->f[i]);
+	free((void *)r->f);
+	free((void *)r->len);
+}
+
+int
+billing_load_opts(struct rollup *r, const char *path, const struct billing_opts *o,
+		  struct account *a, struct diag *d)
+{
+	struct csvr *csv = NULL;
+	struct csv_record rec, hdr;
+	struct bctx c;
+	const struct bformat *fmt = NULL;
+	const char *variant = NULL;
+	int rc, ret = -1, is_rollup = 0, have_hdr = 0;
+	size_t i, raw_len;
+	const char *raw;
+	unsigned long long tick = 0;
+	struct billing_opts defaults;
+
+	if (o == NULL) {
+		billing_opts_init(&defaults);
+		o = &defaults;
+	}
+	memset(&c, 0, sizeof(c));
+	account_init(a, path, "");
+	if (csvr_open(path, &csv, d) < 0)
+		return -1;
+	rc = csvr_next(csv, &rec, d);
+	if (rc < 0)
+		goto out;
+	if (rc == 0) {
+		diag_set(d, path, 0, 0, "empty file");
+		goto out;
+	}
+	raw = csvr_raw(csv, &raw_len);
+	if (rollup_is_header(raw, raw_len)) {
+		is_rollup = 1;
+		snprintf(a->format, sizeof(a->format), "rollup");
+	} else {
+		for (i = 0; i < ARRAY_SIZE(formats); i++) {
+			variant = NULL;
+			if (formats[i]->detect(&rec, path, o, &variant)) {
+				fmt = formats[i];
+				break;
+			}
+		}
+		if (fmt == NULL) {
+			diag_set(d, path, 1, 1,
+				 "unrecognised billing header (not AWS CUR, FOCUS, Azure, GCP or a rollup)");
+			goto out;
+		}
+		snprintf(a->format, sizeof(a->format), "%s", variant ? variant : fmt->name);
+	}
+	record_copy(&hdr, &rec);
+	have_hdr = 1;
+	c.path = path;
+	c.csv = csv;
+	c.hdr = &hdr;
+	c.r = r;
+	c.a = a;
+	c.opts = o;
+	c.ncolumns = (int)hdr.n;
+	c.amortized = strstr(a->format, "amortized") != NULL;
+	for (i = 0; i < BCOL_MAX; i++)
+		c.col[i] = -1;
+	if (!is_rollup && fmt->bind(&c, d) < 0)
+		goto out;
+
+	while ((rc = csvr_next(csv, &rec, d)) > 0) {
+		a->rows_read++;
+		if (rec.blank) {
+			account_skip(a, "blank line");
+			continue;
+		}
+		if (same_as_header(&rec, &hdr)) {
+			account_skip(a, "repeated header");
+			continue;
+		}
+		if (rec.n > hdr.n) {
+			diag_set(d, path, rec.line, csvr_field_col(csv, hdr.n),
+				 "row has %zu fields, the header has %zu", rec.n, hdr.n);
+			goto out;
+		}
+		c.rec = &rec;
+		if ((is_rollup ? rollup_row(&c, d) : fmt->row(&c, d)) < 0)
+			goto out;
+		a->rows_used++;
+		if (o->progress != NULL && (++tick & 0xFFF) == 0)
+			o->progress(o->progress_ctx, csvr_consumed(csv), csvr_size(csv));
+	}
+	if (rc < 0)
+		goto out;
+	ret = 0;
+out:
+	if (have_hdr)
+		record_free(&hdr);
+	free(c.tags_raw);
+	free(c.tags_canon);
+	free(c.tag_cols);
+	csvr_close(csv);
+	return ret;
+}
+
+int
+billing_load(struct rollup *r, const char *path, struct account *a, struct diag *d)
+{
+	return billing_load_opts(r, path, NULL, a, d);
+}

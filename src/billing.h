@@ -1,0 +1,39 @@
+/*
+ * billing.h - read billing exports into a rollup.
+ *
+ * Layer: engine, readers. Detects the format from the header (never by
+ * column position): AWS CUR legacy and 2.0, FOCUS 1.0-1.2, Azure EA and
+ * MCA (actual or amortized), GCP's flattened BigQuery export, or a
+ * rollup CSV written by rollup_write(). Plain or gzip. Billed and
+ * effective (amortized) cost follow each format's published rules; see
+ * rightsize-ingest(1) and rightsize-rollup(5).
+ */
+#ifndef RS_BILLING_H
+#define RS_BILLING_H
+
+#include "account.h"
+#include "rollup.h"
+#include "util.h"
+
+struct billing_opts {
+	int azure_amortized; /* -1: from the file name; 0 actual; 1 amortized */
+	/* Called now and then with bytes consumed of the file (may be NULL). */
+	void (*progress)(void *ctx, unsigned long long done,
+			 unsigned long long total);
+	void *progress_ctx;
+};
+
+void billing_opts_init(struct billing_opts *o);
+
+/* Read one file into r, filling a (rows read/used/skipped by reason,
+ * format, billed and effective totals of what was added). On bad input
+ * returns -1 with d naming file, line and column; r may then hold part of
+ * the file, so callers that must not keep partial data load into a
+ * scratch rollup and merge on success. */
+int billing_load(struct rollup *r, const char *path, struct account *a,
+		 struct diag *d);
+int billing_load_opts(struct rollup *r, const char *path,
+		      const struct billing_opts *o, struct account *a,
+		      struct diag *d);
+
+#endif

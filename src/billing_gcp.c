@@ -1,0 +1,161 @@
+/*
+ * billing_gcp.c - Google Cloud's detailed billing export (BigQuery),
+ * flattened to CSV with dotted ("service.description") or underscored
+ * column names.
+ * Layer: engine, readers (a billing format).
+ *
+ * A row's invoice amount is cost plus the sum of its credits (Google,
+ * "Structure of Detailed data export"); each credit becomes a cell of its
+ * own with charge kind credit, so credits stay visible in breakdowns.
+ * The export has no amortized view: committed use discount fees are
+ * already charged daily, so effective = billed.
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cjson/cJSON.h>
+
+#include "billing_int.h"
+
+enum {
+	G_START, G_ACCOUNT, G_SERVICE, G_RESOURCE, G_SKU, G_SYSLABELS, G_REGION,
+	G_CURRENCY, G_USAGE, G_COST, G_LABELS, G_COST_TYPE, G_CREDITS, G_N,
+};
+
+#define N(...) (const char *const[]){ __VA_ARGS__, NULL }
+
+static const char *const *const names[G_N] = {
+	[G_START] = N("usage_start_time"),
+	[G_ACCOUNT] = N("project.id", "project_id"),
+	[G_SERVICE] = N("service.description", "service_description"),
+	[G_RESOURCE] = N("resource.name", "resource_name"),
+	[G_SKU] = N("sku.description", "sku_description"),
+	[G_SYSLABELS] = N("system_labels"),
+	[G_REGION] = N("location.region", "location_region"),
+	[G_CURRENCY] = N("currency"),
+	[G_USAGE] = N("usage.amount", "usage_amount"),
+	[G_COST] = N("cost"),
+	[G_LABELS] = N("labels"),
+	[G_COST_TYPE] = N("cost_type"),
+	[G_CREDITS] = N("credits"),
+};
+
+static int
+detect(const struct csv_record *hdr, const char *path,
+       const struct billing_opts *o, const char **variant)
+{
+	(void)path;
+	(void)o;
+	*variant = "gcp";
+	return bhdr_find(hdr, N("cost")) >= 0 && bhdr_find(hdr, N("usage_start_time")) >= 0;
+}
+
+static int
+bind(struct bctx *c, struct diag *d)
+{
+	bhdr_bind(c, names, G_N);
+	(void)d;
+	return 0;
+}
+
+static int
+row(struct bctx *c, struct diag *d)
+{
+	struct rollup_cell cell;
+	const char *ct, *s;
+	size_t n;
+	char itype[128];
+	int regular;
+
+	memset(&cell, 0, sizeof(cell));
+	if (bfield_time(c, G_START, &cell.hour, d) < 0 ||
+	    bfield_money(c, G_COST, &cell.billed, d) < 0 ||
+	    bfield_usage(c, G_USAGE, &cell.usage, d) < 0)
+		return -1;
+	cell.effective = cell.billed;
+	cell.dim[DIM_PROVIDER] = "gcp";
+	cell.dim[DIM_CURRENCY] = bfield(c, G_CURRENCY, &s, &n) ? bfield_str(c, G_CURRENCY, 0) : "USD";
+	cell.dim[DIM_ACCOUNT] = bfield_str(c, G_ACCOUNT, 0);
+	cell.dim[DIM_SERVICE] = bfield_str(c, G_SERVICE, 0);
+	cell.dim[DIM_RESOURCE] = bfield_str(c, G_RESOURCE, 0);
+	cell.dim[DIM_USAGE_TYPE] = bfield_str(c, G_SKU, 0);
+	cell.dim[DIM_REGION] = bfield_str(c, G_REGION, 0);
+	cell.dim[DIM_INSTANCE_TYPE] = bjson_get(c, G_SYSLABELS, "compute.googleapis.com/machine_spec",
+						itype, sizeof(itype));
+	cell.dim[DIM_TAGS] = btags_json(c, G_LABELS, d);
+	if (cell.dim[DIM_TAGS] == NULL)
+		return -1;
+
+	ct = bfield_str(c, G_COST_TYPE, 0);
+	regular = ct[0] == '\0' || strcasecmp(ct, "regular") == 0;
+	if (regular)
+		cell.ck = CK_USAGE;
+	else if (strcasecmp(ct, "tax") == 0)
+		cell.ck = CK_TAX;
+	else
+		cell.ck = CK_ADJUSTMENT;
+	if (!regular)
+		cell.pm = PM_NONE;
+	else if (bcontains(cell.dim[DIM_USAGE_TYPE], strlen(cell.dim[DIM_USAGE_TYPE]), "Commitment")) {
+		cell.pm = PM_COMMITMENT;
+		cell.ck = CK_COMMITMENT_FEE;
+	} else if (bcontains(cell.dim[DIM_USAGE_TYPE], strlen(cell.dim[DIM_USAGE_TYPE]), "Spot") ||
+		   bcontains(cell.dim[DIM_USAGE_TYPE], strlen(cell.dim[DIM_USAGE_TYPE]), "Preemptible")) {
+		cell.pm = PM_SPOT;
+	} else {
+		cell.pm = PM_ON_DEMAND;
+	}
+	if (bctx_emit(c, &cell, d) < 0)
+		return -1;
+
+	/* credits: [{"name": ..., "amount": -1.2, "type": ...}, ...] */
+	if (bfield(c, G_CREDITS, &s, &n) && !(n == 2 && memcmp(s, "[]", 2) == 0)) {
+		cJSON *j = cJSON_ParseWithLength(s, n), *it;
+		int rc = 0;
+
+		if (!cJSON_IsArray(j)) {
+			cJSON_Delete(j);
+			return bfield_error(c, G_CREDITS, d, "credits is not a JSON array");
+		}
+		cJSON_ArrayForEach(it, j) {
+			cJSON *amt = cJSON_GetObjectItemCaseSensitive(it, "amount");
+			cJSON *type = cJSON_GetObjectItemCaseSensitive(it, "type");
+			struct rollup_cell cr = cell;
+			char num[64];
+			money_t m;
+
+			if (amt == NULL) {
+				rc = bfield_error(c, G_CREDITS, d, "a credit has no amount");
+				break;
+			}
+			/* re-print the number exactly as the text gave it, via
+			 * cJSON's shortest round-trip form */
+			if (cJSON_IsString(amt))
+				snprintf(num, sizeof(num), "%s", amt->valuestring);
+			else
+				snprintf(num, sizeof(num), "%.15g", amt->valuedouble);
+			if (money_parse(num, strlen(num), &m) < 0) {
+				rc = bfield_error(c, G_CREDITS, d, "credit amount \"%s\" is not a number", num);
+				break;
+			}
+			cr.billed = m;
+			cr.effective = m;
+			cr.usage = 0;
+			cr.ck = CK_CREDIT;
+			cr.pm = cJSON_IsString(type) && strstr(type->valuestring, "COMMITTED_USAGE")
+					? PM_COMMITMENT : PM_NONE;
+			if (bctx_emit(c, &cr, d) < 0) {
+				rc = -1;
+				break;
+			}
+		}
+		cJSON_Delete(j);
+		return rc;
+	}
+	return 0;
+}
+
+const struct bformat bformat_gcp = { "gcp", detect, bind, row };

@@ -1,0 +1,96 @@
+/*
+ * billing_int.h - what billing.c shares with the per-format readers
+ * (billing_aws.c, billing_focus.c, billing_azure.c, billing_gcp.c).
+ * Not part of the engine's public interface.
+ *
+ * A format detects itself from the header, binds the columns it needs by
+ * name, and turns each data row into one or more rollup cells with
+ * bctx_emit(). Field helpers treat NULL, null and empty as absent and
+ * report bad values at the field's line and column.
+ */
+#ifndef RS_BILLING_INT_H
+#define RS_BILLING_INT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "billing.h"
+#include "csvread.h"
+#include "rollup.h"
+
+#define BCOL_MAX 48
+
+struct bctx {
+	const char *path;
+	struct csvr *csv;
+	const struct csv_record *hdr;   /* borrowed */
+	const struct csv_record *rec;   /* borrowed, current row */
+	struct rollup *r;               /* borrowed */
+	struct account *a;              /* borrowed */
+	const struct billing_opts *opts;
+	int col[BCOL_MAX];              /* bound columns, -1 = absent */
+	int amortized;                  /* Azure: amortized dataset */
+	int ncolumns;                   /* header field count */
+	/* tags: last raw value and its canonical form (rows repeat them) */
+	char *tags_raw;
+	char *tags_canon;
+	/* CUR legacy resourceTags/ columns */
+	int *tag_cols;
+	size_t ntag_cols;
+};
+
+struct bformat {
+	const char *name;
+	/* Does this header belong to the format? Sets *variant name. */
+	int (*detect)(const struct csv_record *hdr, const char *path,
+		      const struct billing_opts *o, const char **variant);
+	/* Bind columns into c->col; -1 with d when a required one is missing. */
+	int (*bind)(struct bctx *c, struct diag *d);
+	/* Turn the current row into cells. */
+	int (*row)(struct bctx *c, struct diag *d);
+};
+
+extern const struct bformat bformat_cur_legacy;
+extern const struct bformat bformat_cur2;
+extern const struct bformat bformat_focus;
+extern const struct bformat bformat_azure;
+extern const struct bformat bformat_gcp;
+
+/* Index of the header column named (case-insensitively) any of names
+ * (NULL-terminated list), or -1. */
+int bhdr_find(const struct csv_record *hdr, const char *const *names);
+/* Bind each of n columns; names[i] is a NULL-terminated list. */
+void bhdr_bind(struct bctx *c, const char *const *const *names, int n);
+/* -1 with d if column id is not bound (naming what is missing). */
+int bhdr_require(struct bctx *c, int id, const char *what, struct diag *d);
+
+/* Field id of the current row: 1 present (s, n set), 0 absent. */
+int bfield(const struct bctx *c, int id, const char **s, size_t *n);
+/* Field id as a trimmed C string ("" when absent), valid for this row. */
+const char *bfield_str(struct bctx *c, int id, int slot);
+int bfield_money(struct bctx *c, int id, money_t *out, struct diag *d);
+int bfield_usage(struct bctx *c, int id, int64_t *micro, struct diag *d);
+int bfield_time(struct bctx *c, int id, int64_t *out, struct diag *d);
+/* Fill d for field id of the current row and return -1. */
+int bfield_error(struct bctx *c, int id, struct diag *d, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+
+/* Canonical tags (compact JSON object, keys sorted) from a JSON object,
+ * an array of {key,value} or Azure's brace-less object; "" when empty.
+ * Returns NULL (d filled for field id) when the text is not JSON. */
+const char *btags_json(struct bctx *c, int id, struct diag *d);
+/* Canonical tags from the key/value pairs given (keys need not be sorted). */
+const char *btags_pairs(struct bctx *c, const char *const *keys,
+			const char *const *vals, size_t n);
+/* Value of key in the JSON object or {key,value} array in field id, copied
+ * into buf; "" when absent or not JSON. */
+const char *bjson_get(struct bctx *c, int id, const char *key, char *buf,
+		      size_t n);
+
+/* Add a cell (hour floored here) and count it in the account. */
+int bctx_emit(struct bctx *c, struct rollup_cell *cell, struct diag *d);
+
+/* Case-insensitive substring test on a counted string. */
+int bcontains(const char *s, size_t n, const char *needle);
+
+#endif

@@ -1,0 +1,308 @@
+/*
+ * csvread.c - quote-aware record splitting over a streamed buffer, field
+ * parsing by libcsv.
+ * Layer: engine, readers.
+ *
+ * The buffer holds [start, end) of unread bytes; a record is complete when
+ * a newline outside quotes is found. When no complete record remains the
+ * tail is moved to the front and more input is read; a record longer than
+ * the buffer grows it up to CSVR_MAX_RECORD.
+ */
+#include "config.h"
+
+#include "csvread.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include <csv.h>
+
+#include "input.h"
+
+#define CSVR_BLOCK (4u << 20)
+
+struct csvr {
+	struct input *in;
+	char *path;
+	char *buf;
+	size_t cap, start, end;
+	int eof;
+	long next_line;       /* physical line number of buf[start] */
+	int first;            /* BOM not yet checked */
+
+	/* current record */
+	const char *raw;
+	size_t rawlen;
+
+	/* fields: one arena of NUL-terminated copies */
+	struct csv_parser parser;
+	char *arena;
+	size_t arena_len, arena_cap;
+	size_t *off;          /* offsets of fields in arena */
+	size_t *flen;
+	const char **fptr;
+	size_t nf, fcap;
+	int too_many;
+};
+
+static void
+field_cb(void *s, size_t len, void *data)
+{
+	struct csvr *r = data;
+
+	if (r->nf >= CSVR_MAX_FIELDS) {
+		r->too_many = 1;
+		return;
+	}
+	xgrow((void **)&r->off, &r->fcap, r->nf + 1, sizeof(*r->off));
+	r->flen = xrealloc(r->flen, r->fcap * sizeof(*r->flen));
+	r->fptr = xrealloc(r->fptr, r->fcap * sizeof(*r->fptr));
+	xgrow((void **)&r->arena, &r->arena_cap, r->arena_len + len + 1, 1);
+	if (len)
+		memcpy(r->arena + r->arena_len, s, len);
+	r->arena[r->arena_len + len] = '\0';
+	r->off[r->nf] = r->arena_len;
+	r->flen[r->nf] = len;
+	r->arena_len += len + 1;
+	r->nf++;
+}
+
+static void
+record_cb(int c, void *data)
+{
+	(void)c;
+	(void)data;
+}
+
+int
+csvr_open(const char *path, struct csvr **out, struct diag *d)
+{
+	struct csvr *r;
+
+	*out = NULL;
+	r = xcalloc(1, sizeof(*r));
+	if (input_open(path, &r->in, d) < 0) {
+		free(r);
+		return -1;
+	}
+	r->path = xstrdup(path);
+	r->cap = CSVR_BLOCK;
+	r->buf = xmalloc(r->cap + 1);
+	r->next_line = 1;
+	r->first = 1;
+	if (csv_init(&r->parser, CSV_APPEND_NULL) != 0)
+		die("cannot initialise libcsv");
+	*out = r;
+	return 0;
+}
+
+void
+csvr_close(struct csvr *r)
+{
+	if (r == NULL)
+		return;
+	csv_free(&r->parser);
+	input_close(r->in);
+	free(r->path);
+	free(r->buf);
+	free(r->arena);
+	free(r->off);
+	free(r->flen);
+	free(r->fptr);
+	free(r);
+}
+
+/* Read more input after the unread bytes; grow the buffer when it is
+ * full of one record. Returns 0, or -1 on error. */
+static int
+fill(struct csvr *r, struct diag *d)
+{
+	long n;
+
+	if (r->start > 0) {
+		memmove(r->buf, r->buf + r->start, r->end - r->start);
+		r->end -= r->start;
+		r->start = 0;
+	}
+	if (r->end == r->cap) {
+		if (r->cap >= CSVR_MAX_RECORD)
+			return diag_set(d, r->path, r->next_line, 1,
+					"record longer than %u MB (is this a CSV file?)",
+					CSVR_MAX_RECORD >> 20);
+		r->cap *= 2;
+		r->buf = xrealloc(r->buf, r->cap + 1);
+	}
+	n = input_read(r->in, r->buf + r->end, r->cap - r->end, d);
+	if (n < 0)
+		return -1;
+	if (n == 0)
+		r->eof = 1;
+	r->end += (size_t)n;
+	return 0;
+}
+
+/* Find the end of the record starting at buf[start]: the index of its
+ * newline outside quotes, or `end` if none yet. *quote_at is the offset
+ * of an unclosed opening quote (or (size_t)-1), *lines the newlines
+ * inside the record. */
+static size_t
+scan_record(const char *buf, size_t start, size_t end, size_t *quote_at,
+	    long *lines)
+{
+	size_t i = start;
+	int inq = 0;
+
+	*quote_at = (size_t)-1;
+	*lines = 0;
+	while (i < end) {
+		if (!inq) {
+			/* fast path: skip bytes that are neither quote nor newline */
+			const char *nl = memchr(buf + i, '\n', end - i);
+			const char *q = memchr(buf + i, '"', (nl ? (size_t)(nl - buf) : end) - i);
+
+			if (q == NULL)
+				return nl ? (size_t)(nl - buf) : end;
+			inq = 1;
+			*quote_at = (size_t)(q - buf);
+			i = (size_t)(q - buf) + 1;
+		} else {
+			const char *q = memchr(buf + i, '"', end - i);
+			const char *p;
+
+			if (q == NULL) {
+				for (p = buf + i; (p = memchr(p, '\n', end - (size_t)(p - buf))) != NULL; p++)
+					(*lines)++;
+				return end;
+			}
+			for (p = buf + i; (p = memchr(p, '\n', (size_t)(q - p))) != NULL; p++)
+				(*lines)++;
+			i = (size_t)(q - buf) + 1;
+			inq = 0; /* a doubled quote re-enters on the next byte */
+			*quote_at = (size_t)-1;
+		}
+	}
+	return end;
+}
+
+int
+csvr_next(struct csvr *r, struct csv_record *rec, struct diag *d)
+{
+	size_t e, quote_at, len;
+	long lines;
+	const char *p;
+
+	for (;;) {
+		if (r->first && (r->end - r->start >= 3 || r->eof)) {
+			if (r->end - r->start >= 3 &&
+			    memcmp(r->buf + r->start, "\xEF\xBB\xBF", 3) == 0)
+				r->start += 3;
+			r->first = 0;
+		}
+		if (!r->first) {
+			e = scan_record(r->buf, r->start, r->end, &quote_at, &lines);
+			if (e < r->end)
+				break; /* complete record */
+			if (r->eof) {
+				if (r->start == r->end)
+					return 0;
+				if (quote_at != (size_t)-1) {
+					long col = 1, qline = r->next_line;
+					size_t k;
+
+					for (k = quote_at; k > r->start && r->buf[k - 1] != '\n'; k--)
+						col++;
+					for (; k > r->start; k--)
+						qline += r->buf[k - 1] == '\n';
+					return diag_set(d, r->path, qline, col,
+							"unterminated quoted field (file ends inside quotes)");
+				}
+				break; /* last record without a newline */
+			}
+		}
+		if (fill(r, d) < 0)
+			return -1;
+	}
+	len = e - r->start;
+	r->raw = r->buf + r->start;
+	rec->line = r->next_line;
+	r->next_line += lines + (e < r->end ? 1 : 0);
+	r->start = e < r->end ? e + 1 : e;
+	if (len > 0 && r->raw[len - 1] == '\r')
+		len--;
+	r->rawlen = len;
+
+	/* split fields */
+	r->nf = 0;
+	r->arena_len = 0;
+	r->too_many = 0;
+	if (len > 0 && csv_parse(&r->parser, r->raw, len, field_cb, record_cb, r) != len)
+		return diag_set(d, r->path, rec->line, 1, "malformed CSV: %s",
+				csv_strerror(csv_error(&r->parser)));
+	csv_fini(&r->parser, field_cb, record_cb, r);
+	if (r->too_many)
+		return diag_set(d, r->path, rec->line, 1, "more than %d fields in a record",
+				CSVR_MAX_FIELDS);
+	if (r->nf == 0)
+		field_cb((void *)"", 0, r);
+	for (size_t k = 0; k < r->nf; k++)
+		r->fptr[k] = r->arena + r->off[k];
+	rec->n = r->nf;
+	rec->f = r->fptr;
+	rec->len = r->flen;
+	p = r->raw;
+	rec->blank = 1;
+	for (size_t k = 0; k < len; k++) {
+		if (p[k] != ' ' && p[k] != '\t') {
+			rec->blank = 0;
+			break;
+		}
+	}
+	return 1;
+}
+
+long
+csvr_field_col(const struct csvr *r, size_t k)
+{
+	size_t i = 0, field = 0;
+	long col = 1;
+	int inq = 0;
+
+	while (i < r->rawlen && field < k) {
+		char c = r->raw[i];
+
+		if (c == '"')
+			inq = !inq;
+		else if (c == ',' && !inq)
+			field++;
+		if (c == '\n')
+			col = 0;
+		i++;
+		col++;
+	}
+	return field == k ? col : 0;
+}
+
+const char *
+csvr_raw(const struct csvr *r, size_t *len)
+{
+	*len = r->rawlen;
+	return r->raw;
+}
+
+const char *
+csvr_path(const struct csvr *r)
+{
+	return r->path;
+}
+
+unsigned long long
+csvr_consumed(const struct csvr *r)
+{
+	return input_consumed(r->in);
+}
+
+unsigned long long
+csvr_size(const struct csvr *r)
+{
+	return input_size(r->in);
+}
