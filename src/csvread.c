@@ -45,18 +45,21 @@ struct csvr {
 	int too_many;
 };
 
+/* Append a field to the current record: a NUL-terminated copy in the
+ * arena (the arena is sized for the record before splitting starts). */
 static void
-field_cb(void *s, size_t len, void *data)
+push_field(struct csvr *r, const char *s, size_t len)
 {
-	struct csvr *r = data;
-
 	if (r->nf >= CSVR_MAX_FIELDS) {
 		r->too_many = 1;
 		return;
 	}
-	xgrow((void **)&r->off, &r->fcap, r->nf + 1, sizeof(*r->off));
-	r->flen = xrealloc(r->flen, r->fcap * sizeof(*r->flen));
-	r->fptr = xrealloc(r->fptr, r->fcap * sizeof(*r->fptr));
+	if (r->nf == r->fcap) {
+		r->fcap = r->fcap ? r->fcap * 2 : 64;
+		r->off = xrealloc(r->off, r->fcap * sizeof(*r->off));
+		r->flen = xrealloc(r->flen, r->fcap * sizeof(*r->flen));
+		r->fptr = xrealloc(r->fptr, r->fcap * sizeof(*r->fptr));
+	}
 	xgrow((void **)&r->arena, &r->arena_cap, r->arena_len + len + 1, 1);
 	if (len)
 		memcpy(r->arena + r->arena_len, s, len);
@@ -65,6 +68,52 @@ field_cb(void *s, size_t len, void *data)
 	r->flen[r->nf] = len;
 	r->arena_len += len + 1;
 	r->nf++;
+}
+
+static void
+field_cb(void *s, size_t len, void *data)
+{
+	push_field(data, s, len);
+}
+
+/*
+ * Split a record without libcsv when it is simple: unquoted fields, or
+ * quoted fields without doubled quotes that end at a comma. Returns 0 when
+ * done, -1 when the record needs libcsv's full rules (escaped quotes,
+ * text after a closing quote).
+ */
+static int
+split_fast(struct csvr *r, const char *p, size_t len)
+{
+	size_t i = 0;
+
+	for (;;) {
+		if (i < len && p[i] == '"') {
+			const char *q = memchr(p + i + 1, '"', len - i - 1);
+			size_t e;
+
+			if (q == NULL)
+				return -1;
+			e = (size_t)(q - p);
+			if (e + 1 < len && p[e + 1] != ',')
+				return -1; /* "" escape or text after the quote */
+			push_field(r, p + i + 1, e - i - 1);
+			i = e + 1;
+		} else {
+			const char *c = memchr(p + i, ',', len - i);
+			size_t e = c ? (size_t)(c - p) : len;
+
+			push_field(r, p + i, e - i);
+			i = e;
+		}
+		if (i >= len)
+			return 0;
+		i++; /* the comma */
+		if (i == len) {
+			push_field(r, "", 0); /* trailing empty field */
+			return 0;
+		}
+	}
 }
 
 static void
@@ -235,15 +284,19 @@ csvr_next(struct csvr *r, struct csv_record *rec, struct diag *d)
 	r->nf = 0;
 	r->arena_len = 0;
 	r->too_many = 0;
-	if (len > 0 && csv_parse(&r->parser, r->raw, len, field_cb, record_cb, r) != len)
-		return diag_set(d, r->path, rec->line, 1, "malformed CSV: %s",
-				csv_strerror(csv_error(&r->parser)));
-	csv_fini(&r->parser, field_cb, record_cb, r);
+	if (len > 0 && split_fast(r, r->raw, len) < 0) {
+		r->nf = 0;
+		r->arena_len = 0;
+		if (csv_parse(&r->parser, r->raw, len, field_cb, record_cb, r) != len)
+			return diag_set(d, r->path, rec->line, 1, "malformed CSV: %s",
+					csv_strerror(csv_error(&r->parser)));
+		csv_fini(&r->parser, field_cb, record_cb, r);
+	}
 	if (r->too_many)
 		return diag_set(d, r->path, rec->line, 1, "more than %d fields in a record",
 				CSVR_MAX_FIELDS);
 	if (r->nf == 0)
-		field_cb((void *)"", 0, r);
+		push_field(r, "", 0);
 	for (size_t k = 0; k < r->nf; k++)
 		r->fptr[k] = r->arena + r->off[k];
 	rec->n = r->nf;

@@ -107,13 +107,44 @@ pool_intern(struct strpool *p, const char *s, size_t n)
 
 /* ---- the cube -------------------------------------------------------- */
 
+/*
+ * Two levels keep a cell small: the distinct dimension tuples (a few
+ * thousand: one per resource, usage type, pricing model...) are interned
+ * once as keys, and a cell is only (hour, key, sums) = 40 bytes. A
+ * million cells then take ~50 MB with their index, whatever the ids and
+ * tags. rollup_get() materializes full cells on first use (after the
+ * last add), for readers that want them.
+ */
+struct rkey {
+	const char *dim[DIM_N]; /* interned; enum dims point at the names */
+	uint8_t pm, ck;
+};
+
+struct rcell {
+	int32_t hour;       /* hours since the epoch */
+	uint32_t key;       /* index into keys */
+	int64_t usage;
+	money_t billed, effective;
+	uint32_t rows;
+};
+
 struct rollup {
 	struct strpool pool;
-	struct rollup_cell *cells;
+	struct rkey *keys;
+	size_t nkeys, keys_cap;
+	uint32_t *key_index;    /* hash -> key + 1 */
+	size_t key_index_cap;
+	struct rcell *cells;
 	size_t n, cells_cap;
-	uint32_t *index;  /* hash -> cell index + 1, 0 = empty */
+	uint32_t *index;        /* hash -> cell + 1 */
 	size_t index_cap;
 	int sorted;
+	/* per-dimension cache of the last string interned (rows repeat) */
+	const char *last_str[DIM_N];
+	size_t last_len[DIM_N];
+	uint32_t last_key;
+	int have_last_key;
+	struct rollup_cell *view; /* materialized cells, NULL when stale */
 };
 
 static const char *const dim_names[DIM_N] = {
@@ -194,12 +225,14 @@ rollup_free(struct rollup *r)
 	if (r == NULL)
 		return;
 	pool_fini(&r->pool);
+	free(r->keys);
+	free(r->key_index);
 	free(r->cells);
 	free(r->index);
+	free(r->view);
 	free(r);
 }
 
-/* Dimensions that come from the enums, not the pool. */
 static int
 is_enum_dim(int i)
 {
@@ -207,30 +240,86 @@ is_enum_dim(int i)
 }
 
 static uint64_t
-cell_hash(const struct rollup_cell *c)
+key_hash(const struct rkey *k)
 {
-	uint64_t h = hash_mix((uint64_t)c->hour, (uint64_t)c->pm * 31 + (uint64_t)c->ck);
+	uint64_t h = (uint64_t)k->pm * 31 + k->ck;
 	int i;
 
 	for (i = 0; i < DIM_N; i++) {
 		if (!is_enum_dim(i))
-			h = hash_mix(h, (uint64_t)(uintptr_t)c->dim[i]);
+			h = hash_mix(h, (uint64_t)(uintptr_t)k->dim[i]);
 	}
 	return h;
 }
 
 static int
-cell_same_key(const struct rollup_cell *a, const struct rollup_cell *b)
+key_same(const struct rkey *a, const struct rkey *b)
 {
 	int i;
 
-	if (a->hour != b->hour || a->pm != b->pm || a->ck != b->ck)
+	if (a->pm != b->pm || a->ck != b->ck)
 		return 0;
 	for (i = 0; i < DIM_N; i++) {
 		if (!is_enum_dim(i) && a->dim[i] != b->dim[i])
 			return 0;
 	}
 	return 1;
+}
+
+static void
+key_index_rebuild(struct rollup *r)
+{
+	size_t ncap = r->key_index_cap ? r->key_index_cap * 2 : 1024, i;
+
+	while (ncap < r->nkeys * 2)
+		ncap *= 2;
+	free(r->key_index);
+	r->key_index = xcalloc(ncap, sizeof(*r->key_index));
+	r->key_index_cap = ncap;
+	for (i = 0; i < r->nkeys; i++) {
+		size_t h = (size_t)key_hash(&r->keys[i]) & (ncap - 1);
+
+		while (r->key_index[h] != 0)
+			h = (h + 1) & (ncap - 1);
+		r->key_index[h] = (uint32_t)(i + 1);
+	}
+}
+
+/* The id of an interned tuple, adding it when new. */
+static uint32_t
+key_id(struct rollup *r, const struct rkey *k)
+{
+	size_t h;
+
+	if (r->have_last_key && key_same(&r->keys[r->last_key], k))
+		return r->last_key;
+	if ((r->nkeys + 1) * 2 > r->key_index_cap)
+		key_index_rebuild(r);
+	h = (size_t)key_hash(k) & (r->key_index_cap - 1);
+	while (r->key_index[h] != 0) {
+		uint32_t id = r->key_index[h] - 1;
+
+		if (key_same(&r->keys[id], k)) {
+			r->last_key = id;
+			r->have_last_key = 1;
+			return id;
+		}
+		h = (h + 1) & (r->key_index_cap - 1);
+	}
+	if (r->nkeys >= UINT32_MAX - 1)
+		die("rollup has too many distinct keys");
+	xgrow((void **)&r->keys, &r->keys_cap, r->nkeys + 1, sizeof(*r->keys));
+	r->keys[r->nkeys] = *k;
+	r->key_index[h] = (uint32_t)(r->nkeys + 1);
+	r->last_key = (uint32_t)r->nkeys;
+	r->have_last_key = 1;
+	return (uint32_t)r->nkeys++;
+}
+
+static uint64_t
+cell_hash(int32_t hour, uint32_t key)
+{
+	return hash_mix((uint64_t)(uint32_t)hour, key);
 }
 
 static void
@@ -244,7 +333,7 @@ index_rebuild(struct rollup *r)
 	r->index = xcalloc(ncap, sizeof(*r->index));
 	r->index_cap = ncap;
 	for (i = 0; i < r->n; i++) {
-		size_t h = (size_t)cell_hash(&r->cells[i]) & (ncap - 1);
+		size_t h = (size_t)cell_hash(r->cells[i].hour, r->cells[i].key) & (ncap - 1);
 
 		while (r->index[h] != 0)
 			h = (h + 1) & (ncap - 1);
@@ -252,29 +341,29 @@ index_rebuild(struct rollup *r)
 	}
 }
 
-/* Add sums of `k` (whose dims are already interned) into the cube. */
 static int
-add_interned(struct rollup *r, const struct rollup_cell *k)
+add_cell(struct rollup *r, int32_t hour, uint32_t key, int64_t usage, money_t billed,
+	 money_t effective, long rows)
 {
 	size_t h;
-	struct rollup_cell *c;
+	struct rcell *c;
 
 	if ((r->n + 1) * 2 > r->index_cap)
 		index_rebuild(r);
-	h = (size_t)cell_hash(k) & (r->index_cap - 1);
+	h = (size_t)cell_hash(hour, key) & (r->index_cap - 1);
 	while (r->index[h] != 0) {
 		c = &r->cells[r->index[h] - 1];
-		if (cell_same_key(c, k)) {
+		if (c->hour == hour && c->key == key) {
 			money_t b = c->billed, e = c->effective;
 			int64_t u;
 
-			if (money_add(&b, k->billed) < 0 || money_add(&e, k->effective) < 0 ||
-			    __builtin_add_overflow(c->usage, k->usage, &u))
+			if (money_add(&b, billed) < 0 || money_add(&e, effective) < 0 ||
+			    __builtin_add_overflow(c->usage, usage, &u))
 				return -1;
 			c->billed = b;
 			c->effective = e;
 			c->usage = u;
-			c->rows += k->rows;
+			c->rows += (uint32_t)rows;
 			return 0;
 		}
 		h = (h + 1) & (r->index_cap - 1);
@@ -283,50 +372,104 @@ add_interned(struct rollup *r, const struct rollup_cell *k)
 		die("rollup has too many cells");
 	xgrow((void **)&r->cells, &r->cells_cap, r->n + 1, sizeof(*r->cells));
 	c = &r->cells[r->n];
-	*c = *k;
-	c->dim[DIM_PRICING_MODEL] = pm_names[k->pm];
-	c->dim[DIM_CHARGE_KIND] = ck_names[k->ck];
+	c->hour = hour;
+	c->key = key;
+	c->usage = usage;
+	c->billed = billed;
+	c->effective = effective;
+	c->rows = (uint32_t)rows;
 	r->index[h] = (uint32_t)(++r->n);
 	r->sorted = 0;
 	return 0;
 }
 
-int
-rollup_add(struct rollup *r, const struct rollup_cell *key)
+static void
+view_drop(struct rollup *r)
 {
-	struct rollup_cell k = *key;
+	free(r->view);
+	r->view = NULL;
+}
+
+int
+rollup_add(struct rollup *r, const struct rollup_cell *c)
+{
+	struct rkey k;
+	int64_t hour = c->hour >= 0 ? c->hour / 3600 : -((-c->hour + 3599) / 3600);
 	int i;
 
+	if (hour < INT32_MIN || hour > INT32_MAX)
+		return -1;
+	view_drop(r);
 	for (i = 0; i < DIM_N; i++) {
+		const char *s = c->dim[i] ? c->dim[i] : "";
+		size_t n;
+
 		if (is_enum_dim(i))
 			continue;
-		k.dim[i] = key->dim[i] ? pool_intern(&r->pool, key->dim[i], strlen(key->dim[i])) : "";
+		n = strlen(s);
+		if (r->last_str[i] != NULL && r->last_len[i] == n &&
+		    memcmp(r->last_str[i], s, n) == 0) {
+			k.dim[i] = r->last_str[i];
+			continue;
+		}
+		k.dim[i] = pool_intern(&r->pool, s, n);
+		r->last_str[i] = k.dim[i];
+		r->last_len[i] = n;
 	}
-	return add_interned(r, &k);
+	k.pm = (uint8_t)c->pm;
+	k.ck = (uint8_t)c->ck;
+	k.dim[DIM_PRICING_MODEL] = pm_names[c->pm];
+	k.dim[DIM_CHARGE_KIND] = ck_names[c->ck];
+	return add_cell(r, (int32_t)hour, key_id(r, &k), c->usage, c->billed, c->effective,
+			c->rows);
 }
 
 int
 rollup_merge(struct rollup *dst, const struct rollup *src)
 {
+	uint32_t *map;
 	size_t i;
+	int rc = 0;
 
-	for (i = 0; i < src->n; i++) {
-		if (rollup_add(dst, &src->cells[i]) < 0)
-			return -1;
+	view_drop(dst);
+	/* re-intern src's keys in dst once, then add cells by mapped key */
+	map = xcalloc(src->nkeys ? src->nkeys : 1, sizeof(*map));
+	for (i = 0; i < src->nkeys; i++) {
+		struct rkey k = src->keys[i];
+		int d;
+
+		for (d = 0; d < DIM_N; d++) {
+			if (!is_enum_dim(d))
+				k.dim[d] = pool_intern(&dst->pool, k.dim[d], strlen(k.dim[d]));
+		}
+		map[i] = key_id(dst, &k);
 	}
-	return 0;
+	for (i = 0; i < src->n && rc == 0; i++) {
+		const struct rcell *c = &src->cells[i];
+
+		rc = add_cell(dst, c->hour, map[c->key], c->usage, c->billed, c->effective, c->rows);
+	}
+	free(map);
+	return rc;
 }
 
+static const struct rollup *sort_ctx; /* qsort has no context argument in C11 */
+
 static int
-cell_cmp(const void *pa, const void *pb)
+rcell_cmp(const void *pa, const void *pb)
 {
-	const struct rollup_cell *a = pa, *b = pb;
+	const struct rcell *a = pa, *b = pb;
+	const struct rkey *ka, *kb;
 	int i, c;
 
 	if (a->hour != b->hour)
 		return a->hour < b->hour ? -1 : 1;
+	if (a->key == b->key)
+		return 0;
+	ka = &sort_ctx->keys[a->key];
+	kb = &sort_ctx->keys[b->key];
 	for (i = 0; i < DIM_N; i++) {
-		c = strcmp(a->dim[i], b->dim[i]);
+		c = strcmp(ka->dim[i], kb->dim[i]);
 		if (c != 0)
 			return c;
 	}
@@ -338,7 +481,10 @@ rollup_sort(struct rollup *r)
 {
 	if (r->sorted)
 		return;
-	qsort(r->cells, r->n, sizeof(*r->cells), cell_cmp);
+	view_drop(r);
+	sort_ctx = r;
+	qsort(r->cells, r->n, sizeof(*r->cells), rcell_cmp);
+	sort_ctx = NULL;
 	index_rebuild(r);
 	r->sorted = 1;
 }
@@ -349,10 +495,35 @@ rollup_count(const struct rollup *r)
 	return r->n;
 }
 
-const struct rollup_cell *
-rollup_get(const struct rollup *r, size_t i)
+static void
+fill_cell(const struct rollup *r, size_t i, struct rollup_cell *out)
 {
-	return &r->cells[i];
+	const struct rcell *c = &r->cells[i];
+	const struct rkey *k = &r->keys[c->key];
+
+	memcpy(out->dim, k->dim, sizeof(out->dim));
+	out->hour = (int64_t)c->hour * 3600;
+	out->pm = (enum pricing_model)k->pm;
+	out->ck = (enum charge_kind)k->ck;
+	out->usage = c->usage;
+	out->billed = c->billed;
+	out->effective = c->effective;
+	out->rows = (long)c->rows;
+}
+
+const struct rollup_cell *
+rollup_get(const struct rollup *rc, size_t i)
+{
+	struct rollup *r = (struct rollup *)rc; /* the view is a cache */
+
+	if (r->view == NULL) {
+		size_t k;
+
+		r->view = xmalloc((r->n ? r->n : 1) * sizeof(*r->view));
+		for (k = 0; k < r->n; k++)
+			fill_cell(r, k, &r->view[k]);
+	}
+	return &r->view[i];
 }
 
 int
@@ -452,11 +623,14 @@ rollup_write(struct rollup *r, const char *path, struct diag *d)
 		diag_set(d, path, 0, 0, "cannot write: %s", strerror(errno));
 		goto out;
 	}
+	setvbuf(f, NULL, _IOFBF, 1u << 20);
 	fprintf(f, "%s\n", rollup_header);
 	for (i = 0; i < r->n; i++) {
-		const struct rollup_cell *c = &r->cells[i];
+		struct rollup_cell cell;
+		const struct rollup_cell *c = &cell;
 		int k;
 
+		fill_cell(r, i, &cell);
 		fputs(utc_format(c->hour, buf, sizeof(buf)), f);
 		for (k = 0; k < DIM_N; k++) {
 			fputc(',', f);
