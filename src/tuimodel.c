@@ -1,0 +1,405 @@
+/*
+ * tuimodel.c - the planning screens' model: reads the inputs once and
+ * answers the screens' questions through the engine (costview for every
+ * cost figure), so the TUI shows what `rightsize cost` would print.
+ *
+ * Layer: front end (the TUI's model); no curses here.
+ */
+#include "config.h"
+
+#include "tuimodel.h"
+
+#include <ctype.h>
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "billing.h"
+#include "money.h"
+#include "utc.h"
+
+/* ---- inputs ------------------------------------------------------------ */
+
+static const char *
+store_add(struct tui_store *st, char *s)
+{
+	xgrow((void **)&st->s, &st->cap, st->n + 1, sizeof(*st->s));
+	st->s[st->n++] = s;
+	return s;
+}
+
+static void
+list_add(const char ***list, size_t *n, size_t *cap, const char *s)
+{
+	xgrow((void **)list, cap, *n + 1, sizeof(**list));
+	(*list)[(*n)++] = s;
+}
+
+static int
+cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static int
+has_suffix(const char *s, const char *suf)
+{
+	size_t n = strlen(s), m = strlen(suf);
+
+	return n >= m && strcmp(s + n - m, suf) == 0;
+}
+
+static int
+is_file(const char *path)
+{
+	struct stat sb;
+
+	return stat(path, &sb) == 0 && S_ISREG(sb.st_mode);
+}
+
+int
+tuimodel_sample_inputs(const char *dir, struct tui_inputs *in,
+		       struct tui_store *st, struct diag *d)
+{
+	/* Metrics of the sample worth a screen: the load balancer's request
+	 * count is the load curve; CPU and memory drive right-sizing. The
+	 * CloudWatch query file is an input to the AWS CLI, not data. */
+	static const char *const metrics[] = {
+		"cloudwatch-alb-requests.json.gz",
+		"cloudwatch-cpu-page1.json.gz",
+		"cloudwatch-cpu-page2.json.gz",
+		"cloudwatch-memory.json.gz",
+	};
+	const char *env = getenv("RIGHTSIZE_SAMPLE");
+	char *bdir, **names = NULL;
+	size_t nnames = 0, cap = 0, i;
+	struct dirent *e;
+	DIR *dp;
+
+	if (env != NULL && env[0] != '\0')
+		dir = env;
+	bdir = xasprintf("%s/billing", dir);
+	dp = opendir(bdir);
+	if (dp == NULL) {
+		free(bdir);
+		return diag_set(d, dir, 0, 0,
+				"no input files given and no sample data here "
+				"(give rollups or billing files, or set RIGHTSIZE_SAMPLE)");
+	}
+	while ((e = readdir(dp)) != NULL) {
+		if (e->d_name[0] == '.' ||
+		    !(has_suffix(e->d_name, ".csv") || has_suffix(e->d_name, ".csv.gz")))
+			continue;
+		xgrow((void **)&names, &cap, nnames + 1, sizeof(*names));
+		names[nnames++] = xasprintf("%s/%s", bdir, e->d_name);
+	}
+	closedir(dp);
+	free(bdir);
+	if (nnames == 0) {
+		free(names);
+		return diag_set(d, dir, 0, 0, "the sample data has no billing files");
+	}
+	qsort(names, nnames, sizeof(*names), cmp_str);
+	memset(in, 0, sizeof(*in));
+	for (i = 0; i < nnames; i++)
+		list_add(&st->billing, &in->nbilling, &st->billing_cap, store_add(st, names[i]));
+	free(names);
+	in->billing = st->billing;
+	for (i = 0; i < ARRAY_SIZE(metrics); i++) {
+		char *p = xasprintf("%s/metrics/%s", dir, metrics[i]);
+
+		if (is_file(p))
+			list_add(&st->metrics, &in->nmetrics, &st->metrics_cap, store_add(st, p));
+		else
+			free(p);
+	}
+	in->metrics = st->metrics;
+	{
+		char *p = xasprintf("%s/orders/orders-hourly.csv", dir);
+
+		if (is_file(p))
+			in->orders = store_add(st, p);
+		else
+			free(p);
+	}
+	in->sample_dir = store_add(st, xstrdup(dir));
+	return 0;
+}
+
+void
+tuimodel_store_fini(struct tui_store *st)
+{
+	size_t i;
+
+	for (i = 0; i < st->n; i++)
+		free(st->s[i]);
+	free(st->s);
+	free(st->billing);
+	free(st->metrics);
+	memset(st, 0, sizeof(*st));
+}
+
+/* ---- tag keys ---------------------------------------------------------- */
+
+/* Keys of a canonical tags object (compact JSON, string values). */
+static void
+collect_keys(const char *tags, char ***keys, size_t *n, size_t *cap)
+{
+	const char *p = tags;
+
+	if (*p != '{')
+		return;
+	p++;
+	while (*p == '"') {
+		const char *k = ++p;
+		size_t i;
+		int seen = 0;
+
+		while (*p && *p != '"') {
+			if (*p == '\\' && p[1])
+				p++;
+			p++;
+		}
+		for (i = 0; i < *n && !seen; i++)
+			seen = strlen((*keys)[i]) == (size_t)(p - k) &&
+			       strncmp((*keys)[i], k, (size_t)(p - k)) == 0;
+		if (!seen) {
+			xgrow((void **)keys, cap, *n + 1, sizeof(**keys));
+			(*keys)[(*n)++] = xstrndup(k, (size_t)(p - k));
+		}
+		if (*p != '"' || p[1] != ':' || p[2] != '"')
+			return;
+		p += 3;
+		while (*p && *p != '"') {
+			if (*p == '\\' && p[1])
+				p++;
+			p++;
+		}
+		if (*p != '"')
+			return;
+		p++;
+		if (*p == ',')
+			p++;
+	}
+}
+
+static void
+find_tag_keys(struct tuimodel *m)
+{
+	const char *last = NULL;
+	size_t i, cap = 0;
+
+	for (i = 0; i < rollup_count(m->rollup); i++) {
+		const char *tags = rollup_get(m->rollup, i)->dim[DIM_TAGS];
+
+		/* tag strings are interned: equal pointers, equal tags */
+		if (tags == last || tags[0] == '\0')
+			continue;
+		last = tags;
+		collect_keys(tags, &m->tag_keys, &m->ntag_keys, &cap);
+	}
+	if (m->ntag_keys > 1)
+		qsort(m->tag_keys, m->ntag_keys, sizeof(*m->tag_keys), cmp_str);
+}
+
+/* ---- loading ----------------------------------------------------------- */
+
+static int
+run_totals(struct tuimodel *m, enum cost_gran g, struct costresult *out,
+	   struct diag *d)
+{
+	struct costq q;
+	int rc;
+
+	costq_init(&q);
+	q.gran = g;
+	rc = costview_run(m->rollup, &q, out, d);
+	costq_fini(&q);
+	return rc;
+}
+
+struct tuimodel *
+tuimodel_load(const struct tui_inputs *in, struct diag *d)
+{
+	struct tuimodel *m = xcalloc(1, sizeof(*m));
+	size_t i;
+
+	m->rollup = rollup_new();
+	m->accounts = xcalloc(in->nbilling ? in->nbilling : 1, sizeof(*m->accounts));
+	account_init(&m->total, "TOTAL", "");
+	for (i = 0; i < in->nbilling; i++) {
+		if (billing_load(m->rollup, in->billing[i], &m->accounts[i], d) < 0)
+			goto fail;
+		m->naccounts++;
+		account_merge(&m->total, &m->accounts[i]);
+	}
+	rollup_sort(m->rollup);
+	if (run_totals(m, GRAN_MONTH, &m->months, d) < 0 ||
+	    run_totals(m, GRAN_DAY, &m->days, d) < 0)
+		goto fail;
+	find_tag_keys(m);
+	if (in->sample_dir != NULL)
+		snprintf(m->source, sizeof(m->source), "sample data in %s", in->sample_dir);
+	else if (in->nbilling == 1)
+		snprintf(m->source, sizeof(m->source), "%s", in->billing[0]);
+	else
+		snprintf(m->source, sizeof(m->source), "%zu billing files, first %s",
+			 in->nbilling, in->nbilling ? in->billing[0] : "-");
+	if (in->nmetrics > 0 || in->orders != NULL || in->scenario != NULL)
+		m->missing_metrics = xstrdup("metrics, orders and scenarios need the load "
+					     "model (src/metrics.h), not in this build");
+	return m;
+fail:
+	tuimodel_free(m);
+	return NULL;
+}
+
+void
+tuimodel_free(struct tuimodel *m)
+{
+	size_t i;
+
+	if (m == NULL)
+		return;
+	rollup_free(m->rollup);
+	free(m->accounts);
+	costresult_fini(&m->months);
+	costresult_fini(&m->days);
+	for (i = 0; i < m->ntag_keys; i++)
+		free(m->tag_keys[i]);
+	free(m->tag_keys);
+	free(m->missing_metrics);
+	free(m);
+}
+
+/* ---- costs ------------------------------------------------------------- */
+
+const char *
+tuimodel_dim_label(int dim, const char *tag, char *buf, size_t n)
+{
+	if (dim == COST_BY_TAG)
+		snprintf(buf, n, "tag:%s", tag ? tag : "");
+	else
+		snprintf(buf, n, "%s", rollup_dim_name((enum rollup_dim)dim));
+	return buf;
+}
+
+int
+tuimodel_costs(const struct tuimodel *m, int by, const char *tag,
+	       const struct tui_filter *f, int nf, int64_t from, int64_t to,
+	       struct tui_costs *out, struct diag *d)
+{
+	struct costq q;
+	size_t i;
+	int k, rc = -1;
+
+	memset(out, 0, sizeof(*out));
+	costq_init(&q);
+	q.gran = GRAN_ALL;
+	q.from = from;
+	q.to = to;
+	q.nby = 1;
+	q.by[0] = by;
+	q.tag_key[0] = by == COST_BY_TAG ? xstrdup(tag) : NULL;
+	for (k = 0; k < nf && k < COSTQ_MAX_WHERE; k++) {
+		q.where_dim[k] = f[k].dim;
+		q.where_tag[k] = f[k].dim == COST_BY_TAG ? xstrdup(f[k].tag) : NULL;
+		q.where_val[k] = xstrdup(f[k].val);
+		q.nwhere++;
+	}
+	if (costview_run(m->rollup, &q, &out->res, d) < 0)
+		goto out;
+	out->order = xcalloc(out->res.n + 1, sizeof(*out->order));
+	out->share = xcalloc(out->res.n + 1, sizeof(*out->share));
+	for (i = 0; i < out->res.n; i++) {
+		out->order[i] = i;
+		/* the share column of `rightsize cost` */
+		if (out->res.effective != 0)
+			snprintf(out->share[i], sizeof(out->share[i]), "%.1f",
+				 100.0 * money_to_double(out->res.rows[i].effective) /
+					 money_to_double(out->res.effective));
+	}
+	out->norder = out->res.n;
+	rc = 0;
+out:
+	costq_fini(&q);
+	return rc;
+}
+
+static int
+cmp_money_desc(money_t a, money_t b)
+{
+	return a > b ? -1 : a < b ? 1 : 0;
+}
+
+/* qsort has no context argument: the rows being sorted. */
+struct sort_ctx {
+	const struct costresult *res;
+	enum tui_sort s;
+};
+
+static int
+row_cmp(const void *pa, const void *pb, void *arg)
+{
+	const struct sort_ctx *c = arg;
+	size_t ia = *(const size_t *)pa, ib = *(const size_t *)pb;
+	const struct costrow *a = &c->res->rows[ia], *b = &c->res->rows[ib];
+	int r = 0;
+
+	switch (c->s) {
+	case TUI_SORT_EFFECTIVE:
+		r = cmp_money_desc(a->effective, b->effective);
+		break;
+	case TUI_SORT_BILLED:
+		r = cmp_money_desc(a->billed, b->billed);
+		break;
+	case TUI_SORT_NAME:
+	case TUI_SORT_N:
+		break;
+	}
+	if (r == 0)
+		r = strcmp(a->key[0], b->key[0]);
+	return r != 0 ? r : (ia < ib ? -1 : ia > ib);
+}
+
+static int
+contains_nocase(const char *hay, const char *needle)
+{
+	size_t n = strlen(needle), i;
+
+	for (; *hay; hay++) {
+		for (i = 0; i < n && hay[i]; i++) {
+			if (tolower((unsigned char)hay[i]) != tolower((unsigned char)needle[i]))
+				break;
+		}
+		if (i == n)
+			return 1;
+	}
+	return n == 0;
+}
+
+void
+tuimodel_costs_arrange(struct tui_costs *c, enum tui_sort s, const char *needle)
+{
+	struct sort_ctx ctx = { &c->res, s };
+	size_t i, n = 0;
+
+	for (i = 0; i < c->res.n; i++) {
+		if (needle == NULL || needle[0] == '\0' ||
+		    contains_nocase(c->res.rows[i].key[0], needle))
+			c->order[n++] = i;
+	}
+	c->norder = n;
+	qsort_r(c->order, n, sizeof(*c->order), row_cmp, &ctx);
+}
+
+void
+tui_costs_fini(struct tui_costs *c)
+{
+	costresult_fini(&c->res);
+	free(c->order);
+	free(c->share);
+	memset(c, 0, sizeof(*c));
+}

@@ -1,0 +1,110 @@
+/*
+ * tuimodel.h - what the planning screens show, asked of the engine.
+ *
+ * Layer: front end (the TUI's model). The views draw only what is in a
+ * struct tuimodel or what the engine returns to a view's key handler;
+ * every figure comes from the same engine calls the CLI and the report
+ * make (costview for costs), so the screen cannot show a number the
+ * command line would not. Nothing here includes curses, so the model is
+ * usable (and testable) without a terminal.
+ *
+ * Ownership: a tuimodel owns everything it points to; free with
+ * tuimodel_free().
+ */
+#ifndef RS_TUIMODEL_H
+#define RS_TUIMODEL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "account.h"
+#include "costview.h"
+#include "rollup.h"
+#include "util.h"
+
+/* What to open: the same inputs as the other commands. */
+struct tui_inputs {
+	const char **billing;   /* rollups or raw billing exports (borrowed) */
+	size_t nbilling;
+	const char **metrics;   /* metrics files (borrowed) */
+	size_t nmetrics;
+	const char *orders;     /* hourly orders or an order export; may be NULL */
+	const char *orders_time_column; /* order export's time column; NULL: counts */
+	const char *scenario;   /* scenario JSON; may be NULL */
+	const char *sample_dir; /* set when the bundled sample data is used */
+};
+
+struct tuimodel {
+	char source[640];         /* one line: where the figures come from */
+	struct rollup *rollup;
+	struct account *accounts; /* one per billing file */
+	size_t naccounts;
+	struct account total;     /* their sum */
+	struct costresult months; /* effective and billed by month (GRAN_MONTH) */
+	struct costresult days;   /* by day (GRAN_DAY) */
+	char **tag_keys;          /* tag keys present in the rollup, sorted */
+	size_t ntag_keys;
+	char *missing_metrics;    /* inputs given that this build cannot read yet */
+};
+
+/* Read every input (sorted, the same way the CLI would). Returns the
+ * model, or NULL with d naming the file and line at fault. */
+struct tuimodel *tuimodel_load(const struct tui_inputs *in, struct diag *d);
+void tuimodel_free(struct tuimodel *m);
+
+/* Strings and lists an inputs record points to when the model made them. */
+struct tui_store {
+	char **s;
+	size_t n, cap;
+	const char **billing, **metrics; /* the lists in the inputs */
+	size_t billing_cap, metrics_cap;
+};
+
+/*
+ * Fill in with the bundled sample data's files: billing/ *.csv(.gz),
+ * orders/orders-hourly.csv, metrics/ (paths owned by store, freed with
+ * tuimodel_store_fini). Looks in $RIGHTSIZE_SAMPLE when set, else dir.
+ * Returns 0, or -1 with d when there is no sample there.
+ */
+int tuimodel_sample_inputs(const char *dir, struct tui_inputs *in,
+			   struct tui_store *store, struct diag *d);
+void tuimodel_store_fini(struct tui_store *store);
+
+/* ---- costs ------------------------------------------------------------- */
+
+/* One step of a drill-down: cells where dimension dim (enum rollup_dim or
+ * COST_BY_TAG with tag) equals val. */
+struct tui_filter {
+	int dim;
+	char tag[128];
+	char val[256];
+};
+
+enum tui_sort { TUI_SORT_EFFECTIVE, TUI_SORT_BILLED, TUI_SORT_NAME, TUI_SORT_N };
+
+/* A breakdown as the Costs screen shows it: costview's rows (GRAN_ALL,
+ * grouped by one dimension, under the drill-down filters and a month),
+ * in display order, with each row's share of the selection as
+ * `rightsize cost` prints it. */
+struct tui_costs {
+	struct costresult res;
+	size_t *order;    /* display order: indexes into res.rows */
+	size_t norder;    /* rows kept by the text filter */
+	char (*share)[16]; /* per row of res, "12.3" or "" */
+};
+
+/* Run the breakdown. by/tag is the grouping; from/to a month or 0/0.
+ * Returns 0 or -1 with d. Free with tui_costs_fini. */
+int tuimodel_costs(const struct tuimodel *m, int by, const char *tag,
+		   const struct tui_filter *f, int nf, int64_t from, int64_t to,
+		   struct tui_costs *out, struct diag *d);
+/* Order the rows and keep those whose key contains needle (case
+ * ignored; NULL or "" keeps all). */
+void tuimodel_costs_arrange(struct tui_costs *c, enum tui_sort s,
+			    const char *needle);
+void tui_costs_fini(struct tui_costs *c);
+
+/* Name of a grouping ("service", "tag:user:team") into buf. */
+const char *tuimodel_dim_label(int dim, const char *tag, char *buf, size_t n);
+
+#endif

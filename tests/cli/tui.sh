@@ -1,0 +1,173 @@
+#!/bin/sh
+# tui.sh - drive `rightsize tui` inside tmux and check what a person sees:
+# each view's title and key figures (exact values planted by
+# tests/gen_tui_fixture.py, and the same as `rightsize cost` prints),
+# navigation, help, resize to 80x24, ASCII and monochrome terminals, and
+# that quitting (q, Ctrl-C) gives the terminal back.
+. "$top_srcdir/tests/cli/lib.sh"
+
+command -v tmux >/dev/null 2>&1 || skip "tmux is not installed (Debian package tmux)"
+[ -n "${PYTHON:-}" ] || skip "python3 is needed for the fixture"
+
+"$PYTHON" "$top_srcdir/tests/gen_tui_fixture.py" "$TMP/fx" >"$TMP/truth.sh" ||
+	hard_error "fixture generator failed"
+. "$TMP/truth.sh"
+FX=$TMP/fx/rollup.csv
+
+# A private tmux server, so the test never touches anyone's sessions.
+TM="tmux -u -L rs-tui-$$ -f /dev/null"
+trap '$TM kill-server >/dev/null 2>&1; rm -rf "$TMP"' EXIT
+# Slow builds (sanitizers, valgrind) get more time to draw.
+WAIT=${RS_TUI_WAIT:-10}
+
+# start NAME ENV... -- ARGS...: run the TUI in a 100x30 window; the shell
+# prints rs-exit=STATUS when it leaves.
+start() {
+	s=$1; shift
+	envs=""
+	while [ "$1" != "--" ]; do envs="$envs $1"; shift; done
+	shift
+	$TM new-session -d -s "$s" -x 100 -y 30 \
+		"env $envs TERM=screen RIGHTSIZE_SAMPLE=$TMP/nosample $RS tui $*; echo rs-exit=\$?; sleep 600" ||
+		hard_error "tmux cannot start a session"
+}
+
+screen() { $TM capture-pane -p -t "$1" >"$TMP/screen"; }
+
+# wait_for NAME REGEX: poll the screen until a line matches (or time out).
+wait_for() {
+	i=0
+	while [ $i -lt $((WAIT * 10)) ]; do
+		screen "$1"
+		grep -Eq -- "$2" "$TMP/screen" && return 0
+		sleep 0.1
+		i=$((i + 1))
+	done
+	return 1
+}
+
+# see NAME REGEX DESC: the screen shows a line matching REGEX.
+see() {
+	if wait_for "$1" "$2"; then
+		pass "$3"
+	else
+		fail "$3: no line matches /$2/ on screen:"; cat "$TMP/screen"
+	fi
+}
+
+keys() { s=$1; shift; $TM send-keys -t "$s" "$@"; }
+
+# --- the figures the CLI prints, for comparison --------------------------
+"$RS" cost "$FX" >"$TMP/cli" 2>&1 || hard_error "rightsize cost failed"
+cli_total=$(awk '$1 == "TOTAL" { print $2 " " $3 }' "$TMP/cli")
+expect_eq "$cli_total" "$billed_total $effective_total" "cost prints the planted totals"
+
+# --- Overview --------------------------------------------------------------
+start a LC_ALL=C.UTF-8 -- "$FX"
+see a '1 Overview +2 Costs +3 Load +4 Right-size +5 Policies +6 What-if' "tab line shows the six views"
+see a "Overview $(printf '\342\224\200') $TMP/fx/rollup.csv" "overview title names the input, with a Unicode rule in UTF-8"
+see a "^ +TOTAL +$billed_total +$effective_total( |$)" "overview: billed and effective totals as cost prints them"
+see a "^ +2026-09 +$billed_2026_09 +$effective_2026_09 " "overview: September"
+see a "^ +2026-10 +$billed_2026_10 +$effective_2026_10 " "overview: October"
+see a "data quality: 1 file, $rows rows read, $rows used, 0 skipped" "overview: data quality from the reading account"
+see a 'rollup +366 read' "overview: the file's own account"
+see a '1-6.*views.*\?.*help.*q.*quit' "keys shown on the bottom line"
+$TM display -p -t a '#{alternate_on}' >"$TMP/alt"
+expect_eq "$(cat "$TMP/alt")" "1" "the TUI uses the alternate screen"
+
+# --- Costs -------------------------------------------------------------------
+keys a 2
+see a 'Costs .* by service +month: all +sort: effective' "2 opens Costs grouped by service"
+see a "^ +$top_service +[0-9.]+ +$top_service_effective +[0-9.]+" "costs: top service with its effective cost"
+see a "^ +TOTAL +$billed_total +$effective_total" "costs: total of the selection"
+keys a Enter
+see a "all costs .* service=$top_service" "Enter drills into the selected service"
+see a 'by resource' "the drill-down groups by resource"
+see a "^ +$top_resource +[0-9.]+ +$top_resource_effective " "costs: the service's top resource"
+keys a Escape
+see a 'by service' "Esc goes back"
+if grep -q 'service=' "$TMP/screen"; then fail "Esc leaves no filter"; else pass "Esc leaves no filter"; fi
+keys a ']'
+see a 'month: 2026-09' "] selects the first month"
+see a "^ +TOTAL +$billed_2026_09 +$effective_2026_09" "costs: September's total"
+keys a ']' ']'
+see a 'month: all' "] cycles back to all months"
+keys a t
+see a 'by tag:user:env' "t groups by the first tag key"
+keys a t
+see a 'by tag:user:team' "t moves to the next tag key"
+see a "^ +web +[0-9.]+ +$web_effective " "costs: effective cost of tag user:team=web"
+keys a s
+see a 'sort: billed' "s sorts by billed cost"
+keys a g
+see a 'by service' "g cycles the grouping back to service"
+keys a / C l o u d Enter
+see a 'filter: "Cloud"' "/ sets a text filter"
+see a '^ +AmazonCloudWatch ' "the filter keeps the matching row"
+if grep -q 'AmazonRDS' "$TMP/screen"; then fail "the filter hides other rows"; else pass "the filter hides other rows"; fi
+keys a c
+
+# --- the other views, help, Tab ------------------------------------------
+keys a 3
+see a '^ Load ' "3 opens Load"
+keys a Tab
+see a '^ Right-size ' "Tab moves to Right-size"
+keys a Tab
+see a '^ Policies ' "Tab moves to Policies"
+keys a Tab
+see a '^ What-if ' "Tab moves to What-if"
+keys a Tab
+see a '^ Overview ' "Tab wraps to Overview"
+keys a BTab
+see a '^ What-if ' "Shift-Tab goes back"
+keys a '?'
+see a 'Keys everywhere' "? shows help"
+see a 'Keys in What-if' "help names the current view"
+keys a x
+keys a 1
+
+# --- resize --------------------------------------------------------------
+$TM resize-window -t a -x 80 -y 24
+see a "^ +TOTAL +$billed_total +$effective_total( |$)" "80x24: overview still shows the totals"
+see a 'data quality: 1 file' "80x24: data quality still shown"
+see a '1-6.*q.*quit' "80x24: keys still on the bottom line"
+screen a
+expect_eq "$(wc -l <"$TMP/screen" | tr -d ' ')" "24" "80x24: the screen is 24 lines"
+keys a 2
+see a "^ +TOTAL +$billed_total +$effective_total" "80x24: costs total"
+$TM resize-window -t a -x 60 -y 20
+see a 'too small' "60x20: says the terminal is too small"
+$TM resize-window -t a -x 100 -y 30
+see a 'Costs .* by service' "back to 100x30: costs again"
+
+# --- quit ------------------------------------------------------------------
+keys a q
+see a '^rs-exit=0$' "q quits with status 0"
+$TM display -p -t a '#{alternate_on}' >"$TMP/alt"
+expect_eq "$(cat "$TMP/alt")" "0" "after q the alternate screen is left"
+
+# --- Ctrl-C, plain ASCII, no colour ---------------------------------------
+start b LC_ALL=C NO_COLOR=1 -- "$FX"
+see b 'Overview - ' "C locale: ASCII rule in the title"
+see b '^ +2026-10 +[0-9.]+ +[0-9.]+ +#+' "C locale: bars drawn with #"
+if grep -q "$(printf '\342\224\200')" "$TMP/screen"; then
+	fail "C locale: no Unicode line drawing"
+else
+	pass "C locale: no Unicode line drawing"
+fi
+keys b C-c
+see b '^rs-exit=130$' "Ctrl-C leaves with status 130"
+$TM display -p -t b '#{alternate_on}' >"$TMP/alt"
+expect_eq "$(cat "$TMP/alt")" "0" "after Ctrl-C the alternate screen is left"
+
+# --- start-up errors are one line before the screen is touched ------------
+start c LC_ALL=C.UTF-8 -- "$TMP/no-such-file.csv"
+see c 'rightsize: .*no-such-file.csv' "a missing file is reported as one line"
+see c '^rs-exit=1$' "a missing file exits 1"
+start d LC_ALL=C.UTF-8 --
+see d 'no input files given and no sample data' "no files and no sample: says so"
+see d '^rs-exit=1$' "no files and no sample exits 1"
+expect_exit 1 "not a terminal" -- sh -c "'$RS' tui '$FX' </dev/null >/dev/null"
+expect_exit 2 "bad --view" -- "$RS" tui --view 9 "$FX"
+
+finish
