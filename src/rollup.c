@@ -424,6 +424,15 @@ rollup_add(struct rollup *r, const struct rollup_cell *c)
 			c->rows);
 }
 
+void
+rollup_swap(struct rollup *a, struct rollup *b)
+{
+	struct rollup t = *a;
+
+	*a = *b;
+	*b = t;
+}
+
 int
 rollup_merge(struct rollup *dst, const struct rollup *src)
 {
