@@ -159,6 +159,19 @@ static const char *const ck_names[CK_N] = {
 	"refund", "support", "fee", "adjustment",
 };
 
+/* Index of s[0..n) in names[0..count), or -1. */
+static int
+name_index(const char *const *names, int count, const char *s, size_t n)
+{
+	int i;
+
+	for (i = 0; i < count; i++) {
+		if (strlen(names[i]) == n && memcmp(s, names[i], n) == 0)
+			return i;
+	}
+	return -1;
+}
+
 const char *
 rollup_dim_name(enum rollup_dim d)
 {
@@ -168,13 +181,7 @@ rollup_dim_name(enum rollup_dim d)
 int
 rollup_dim_parse(const char *s)
 {
-	int i;
-
-	for (i = 0; i < DIM_N; i++) {
-		if (strcmp(s, dim_names[i]) == 0)
-			return i;
-	}
-	return -1;
+	return name_index(dim_names, DIM_N, s, strlen(s));
 }
 
 const char *
@@ -186,13 +193,7 @@ rollup_pm_name(enum pricing_model pm)
 int
 rollup_pm_parse(const char *s, size_t n)
 {
-	int i;
-
-	for (i = 0; i < PM_N; i++) {
-		if (strlen(pm_names[i]) == n && memcmp(s, pm_names[i], n) == 0)
-			return i;
-	}
-	return -1;
+	return name_index(pm_names, PM_N, s, n);
 }
 
 const char *
@@ -204,13 +205,7 @@ rollup_ck_name(enum charge_kind ck)
 int
 rollup_ck_parse(const char *s, size_t n)
 {
-	int i;
-
-	for (i = 0; i < CK_N; i++) {
-		if (strlen(ck_names[i]) == n && memcmp(s, ck_names[i], n) == 0)
-			return i;
-	}
-	return -1;
+	return name_index(ck_names, CK_N, s, n);
 }
 
 struct rollup *
@@ -567,22 +562,6 @@ rollup_is_header(const char *line, size_t n)
 	return n == hl && memcmp(line, rollup_header, hl) == 0;
 }
 
-static void
-put_field(FILE *f, const char *s)
-{
-	if (strpbrk(s, ",\"\r\n") == NULL) {
-		fputs(s, f);
-		return;
-	}
-	fputc('"', f);
-	for (; *s; s++) {
-		if (*s == '"')
-			fputc('"', f);
-		fputc(*s, f);
-	}
-	fputc('"', f);
-}
-
 /* Usage in micro-units as an exact decimal without trailing zeros. */
 static void
 put_usage(FILE *f, int64_t u)
@@ -643,7 +622,7 @@ rollup_write(struct rollup *r, const char *path, struct diag *d)
 		fputs(utc_format(c->hour, buf, sizeof(buf)), f);
 		for (k = 0; k < DIM_N; k++) {
 			fputc(',', f);
-			put_field(f, c->dim[k]);
+			csv_put_field(f, c->dim[k]);
 		}
 		fputc(',', f);
 		put_usage(f, c->usage);
