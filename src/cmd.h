@@ -19,5 +19,6 @@ struct cmd {
 
 extern const struct cmd cmd_ingest;
 extern const struct cmd cmd_cost;
+extern const struct cmd cmd_metrics;
 
 #endif

@@ -16,6 +16,7 @@
 static const struct cmd *const commands[] = {
 	&cmd_ingest,
 	&cmd_cost,
+	&cmd_metrics,
 	NULL,
 };
 
