@@ -20,5 +20,6 @@ struct cmd {
 extern const struct cmd cmd_ingest;
 extern const struct cmd cmd_cost;
 extern const struct cmd cmd_catalog;
+extern const struct cmd cmd_metrics;
 
 #endif
