@@ -430,8 +430,9 @@ candidates(const struct rec_params *p, const struct catalog *c,
 		all[nall++] = cd;
 	}
 	/* The best of each kind first (a resize, another family, another
-	 * architecture), then the next best overall; ranked by rate. */
-	for (k = 0; k < 3 && nchosen < p->max_candidates; k++) {
+	 * architecture), then the next best overall; ranked, then cut to
+	 * max_candidates (so one option is the best overall). */
+	for (k = 0; k < 3; k++) {
 		int best = -1;
 
 		for (i = 0; i < nall; i++) {
@@ -441,7 +442,7 @@ candidates(const struct rec_params *p, const struct catalog *c,
 		if (best >= 0)
 			chosen[nchosen++] = best;
 	}
-	while (nchosen < p->max_candidates) {
+	while (nchosen < REC_MAX_CANDIDATES) {
 		int best = -1;
 
 		for (i = 0; i < nall; i++) {
@@ -470,6 +471,8 @@ candidates(const struct rec_params *p, const struct catalog *c,
 		}
 		r->cand[j + 1] = t;
 	}
+	if (r->ncand > p->max_candidates)
+		r->ncand = p->max_candidates;
 	free(all);
 }
 
