@@ -215,6 +215,7 @@ main(void)
 	rec_result_fini(&r);
 	in.mem = NULL;
 	series_fini(&m);
+	series_fini(&s);
 
 	/* 8. Presets. */
 	test_int(rec_params_preset(&p, "krr"), 0, "krr preset");
