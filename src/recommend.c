@@ -515,6 +515,7 @@ rec_run(const struct rec_params *p, const struct catalog *c,
 	out->cpu_max = out->cpu_pct = out->cpu_need = NAN;
 	out->mem_max = out->mem_pct = out->mem_need = NAN;
 	out->rate = out->monthly_cost = -1;
+	out->rate_ratio = 1.0;
 	if (s == NULL || s->step <= 0)
 		return diag_set(d, in->resource, 0, 0, "no CPU series on a time grid");
 	w = p->bucket_s > (double)s->step ? p->bucket_s : (double)s->step;
@@ -549,6 +550,8 @@ rec_run(const struct rec_params *p, const struct catalog *c,
 	out->current = in->type != NULL ? catalog_find(c, p->region, in->type) : NULL;
 	if (out->current != NULL) {
 		out->rate = rec_rate(rates, out->current, &out->rate_billed);
+		out->rate_ratio = (!out->rate_billed && rates != NULL &&
+				   rates->ratio_hours > 0) ? rates->ratio : 1.0;
 		if (out->rate >= 0)
 			out->monthly_cost = out->rate * (money_t)p->hours_per_month;
 	}
@@ -627,12 +630,20 @@ rec_explain(const struct rec_result *r, const struct rec_params *p, char *buf,
 		    r->mem_max, p->percentile, r->mem_pct, r->mem_need, r->mem_points);
 	else if (r->points > 0)
 		ADD("  memory: no series; candidates keep at least the current GiB per vCPU\n");
-	if (r->current != NULL)
+	if (r->current != NULL) {
+		char how[64];
+
+		if (r->rate_billed)
+			snprintf(how, sizeof(how), "billed effective rate");
+		else if (fabs(r->rate_ratio - 1.0) > 1e-12)
+			snprintf(how, sizeof(how), "list x billed ratio %.4f", r->rate_ratio);
+		else
+			snprintf(how, sizeof(how), "list price");
 		ADD("  %s: %g vCPU x perf %g, %g GiB, %s/h (%s), %s/month\n",
 		    r->current->type, r->current->vcpu, r->current->perf,
-		    r->current->memory_gib, money_format(r->rate, 4, a, sizeof(a)),
-		    r->rate_billed ? "billed effective rate" : "catalog rate",
+		    r->current->memory_gib, money_format(r->rate, 4, a, sizeof(a)), how,
 		    money_format(r->monthly_cost, 2, b, sizeof(b)));
+	}
 	switch (r->finding) {
 	case REC_NOT_ENOUGH_DATA:
 		ADD("  fewer than %.0f hours of data: no recommendation\n", p->min_hours);

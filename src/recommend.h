@@ -141,6 +141,7 @@ struct rec_result {
 	int risk;             /* of staying on the current type */
 	money_t rate;         /* current hourly at the user's rates; -1 unknown */
 	int rate_billed;
+	double rate_ratio;    /* effective / list applied to the list price; 1: none */
 	money_t monthly_cost; /* rate x hours_per_month; -1 unknown */
 	money_t best_savings; /* of the first candidate (idle: whole cost) */
 	struct rec_candidate cand[REC_MAX_CANDIDATES];
