@@ -136,6 +136,29 @@ rec_rates_type_of(const struct rec_rates *r, const char *resource)
 	return NULL;
 }
 
+static void
+resource_type(struct rec_rates *r, const char *res, const char *type, int64_t hour)
+{
+	size_t i;
+
+	for (i = 0; i < r->nres; i++) {
+		if (strcmp(r->res[i].resource, res) == 0) {
+			if (hour > r->res[i].hour ||
+			    (hour == r->res[i].hour && strcmp(type, r->res[i].type) > 0)) {
+				free(r->res[i].type);
+				r->res[i].type = xstrdup(type);
+				r->res[i].hour = hour;
+			}
+			return;
+		}
+	}
+	xgrow((void **)&r->res, &r->rescap, r->nres + 1, sizeof(*r->res));
+	r->res[r->nres].resource = xstrdup(res);
+	r->res[r->nres].type = xstrdup(type);
+	r->res[r->nres].hour = hour;
+	r->nres++;
+}
+
 /*
  * rate(type) = sum(effective) / sum(instance-hours) over the type's usage
  * cells; ratio = sum(effective) / sum(list x hours) over the types the
@@ -164,12 +187,8 @@ rec_rates_from_rollup(struct rec_rates *r, const struct rollup *ro,
 		if (money_add(&it->effective, cell->effective) < 0)
 			it->effective = INT64_MAX; /* absurd, but never wraps */
 		it->hours += (double)cell->usage / 1e6;
-		if (res[0] != '\0' && rec_rates_type_of(r, res) == NULL) {
-			xgrow((void **)&r->res, &r->rescap, r->nres + 1, sizeof(*r->res));
-			r->res[r->nres].resource = xstrdup(res);
-			r->res[r->nres].type = xstrdup(type);
-			r->nres++;
-		}
+		if (res[0] != '\0')
+			resource_type(r, res, type, cell->hour);
 	}
 	for (i = 0; i < r->n; i++) {
 		struct rec_rate_item *it = &r->items[i];

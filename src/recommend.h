@@ -79,7 +79,8 @@ struct rec_rates {
 	size_t n, cap;
 	struct rec_resource_type {
 		char *resource;
-		char *type;
+		char *type;      /* the type of its latest usage hour */
+		int64_t hour;
 	} *res;
 	size_t nres, rescap;
 	double ratio;           /* effective / list over priced types; 1 if none */
@@ -93,7 +94,8 @@ void rec_rates_fini(struct rec_rates *r);
  * against list prices in c (region may be NULL). */
 void rec_rates_from_rollup(struct rec_rates *r, const struct rollup *ro,
 			   const struct catalog *c, const char *region);
-/* The instance type the billing shows for resource, or NULL. */
+/* The instance type the billing shows for resource in its latest hour of
+ * usage (a resized instance is judged as it runs now), or NULL. */
 const char *rec_rates_type_of(const struct rec_rates *r, const char *resource);
 /* Hourly rate for e at the user's rates (r may be NULL: list price);
  * *billed (may be NULL) is set to 1 when it came from billed usage of that

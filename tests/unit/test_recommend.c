@@ -249,10 +249,17 @@ main(void)
 			k.effective = h < 50 ? 48000000 : 192000000; /* mean 0.12 */
 			rollup_add(ro, &k);
 		}
+		/* An older hour on another type: the latest one wins. */
+		k.hour = T0 - 3600;
+		k.dim[DIM_INSTANCE_TYPE] = "m5.2xlarge";
+		k.pm = PM_ON_DEMAND;
+		k.billed = k.effective = 384000000;
+		rollup_add(ro, &k);
 		rec_rates_init(&rates);
 		rec_rates_from_rollup(&rates, ro, c, NULL);
 		test_str(rec_rates_type_of(&rates, "i-over"), "m5.xlarge", "resource -> type from billing");
-		test_abs(rates.ratio, 0.625, 1e-9, "effective / list ratio 0.625");
+		test_abs(rates.ratio, (12.0 + 0.384) / (0.192 * 100 + 0.384), 1e-9,
+			 "effective / list ratio over both types");
 		in.resource = "i-over";
 		in.type = rec_rates_type_of(&rates, "i-over");
 		planted(&s, "i-over", 300, two_weeks, 8, 0, 0);
@@ -261,9 +268,10 @@ main(void)
 		test_int(r.rate, 120000000, "current rate 0.12 from billing");
 		test_int(r.rate_billed, 1, "current rate marked billed");
 		cd = cand(&r, "m5.large");
-		test_ok(cd != NULL && cd->rate == 60000000, "m5.large at 0.096 x 0.625 = 0.06");
-		test_ok(cd != NULL && cd->monthly_savings == 60000000LL * 730,
-			"savings at effective rates: 43.80");
+		test_ok(cd != NULL && cd->rate == money_from_double(0.096 * rates.ratio),
+			"m5.large at list x ratio");
+		test_ok(cd != NULL && cd->monthly_savings == (120000000 - cd->rate) * 730,
+			"savings at effective rates");
 		rec_result_fini(&r);
 		series_fini(&s);
 		rec_rates_fini(&rates);
