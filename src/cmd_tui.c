@@ -34,6 +34,8 @@ static const char usage[] =
 	"  -o, --orders FILE        orders: hourly counts, or an order export with\n"
 	"      --orders-time-column COL   naming its time column\n"
 	"  -s, --scenario FILE      scenario JSON for Policies and What-if\n"
+	"  -c, --catalog PATH       price catalog (default: $RIGHTSIZE_CATALOG or\n"
+	"                           installed)\n"
 	"  -v, --view N             open on view N (1-6; default 1)\n"
 	"      --no-color           no colour (also when NO_COLOR is set)\n"
 	"      --ascii              plain ASCII drawing even in a UTF-8 locale\n"
@@ -58,6 +60,7 @@ run(int argc, char **argv)
 		{ "orders", required_argument, NULL, 'o' },
 		{ "orders-time-column", required_argument, NULL, 'O' },
 		{ "scenario", required_argument, NULL, 's' },
+		{ "catalog", required_argument, NULL, 'c' },
 		{ "view", required_argument, NULL, 'v' },
 		{ "no-color", no_argument, NULL, 'C' },
 		{ "ascii", no_argument, NULL, 'A' },
@@ -79,7 +82,7 @@ run(int argc, char **argv)
 	memset(&o, 0, sizeof(o));
 	diag_clear(&d);
 	optind = 1;
-	while ((opt = getopt_long(argc, argv, "m:o:s:v:h", longopts, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, "m:o:s:c:v:h", longopts, NULL)) != -1) {
 		switch (opt) {
 		case 'm':
 			xgrow((void **)&metrics, &metrics_cap, in.nmetrics + 1, sizeof(*metrics));
@@ -93,6 +96,9 @@ run(int argc, char **argv)
 			break;
 		case 's':
 			in.scenario = optarg;
+			break;
+		case 'c':
+			in.catalog = optarg;
 			break;
 		case 'v':
 			if (cli_parse_long(&cmd_tui, "--view", optarg, &view) != 0)
@@ -126,9 +132,14 @@ run(int argc, char **argv)
 		cli_usage_error(&cmd_tui, "give the billing files or rollups too");
 		rc = RS_EXIT_USAGE;
 		goto out;
-	} else if (tuimodel_sample_inputs(RS_SAMPLEDIR, &in, &store, &d) < 0) {
-		cli_report(&d);
-		goto out;
+	} else {
+		const char *cat = in.catalog;
+
+		if (tuimodel_sample_inputs(RS_SAMPLEDIR, &in, &store, &d) < 0) {
+			cli_report(&d);
+			goto out;
+		}
+		in.catalog = cat;
 	}
 	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
 		cli_fail("tui needs a terminal on standard input and output");

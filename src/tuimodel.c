@@ -17,6 +17,7 @@
 #include <sys/stat.h>
 
 #include "billing.h"
+#include "metrics.h"
 #include "money.h"
 #include "utc.h"
 
@@ -220,10 +221,98 @@ run_totals(struct tuimodel *m, enum cost_gran g, struct costresult *out,
 	return rc;
 }
 
+/* ---- right-sizing -------------------------------------------------------- */
+
+/* Series pairing of rightsize-recommend(1): a series is a resource; one
+ * named ID:mem, ID:memory, ID/mem or ID/memory is that resource's memory.
+ * Returns the length of name without such a suffix, or 0. */
+static size_t
+memory_suffix(const char *name)
+{
+	static const char *const suf[] = { ":memory", ":mem", "/memory", "/mem" };
+	size_t n = strlen(name), i;
+
+	for (i = 0; i < ARRAY_SIZE(suf); i++) {
+		size_t l = strlen(suf[i]);
+
+		if (n > l && strcmp(name + n - l, suf[i]) == 0)
+			return n - l;
+	}
+	return 0;
+}
+
+static const struct series *
+memory_of(const struct series_set *set, const char *res)
+{
+	size_t i, n = strlen(res);
+
+	for (i = 0; i < set->n; i++) {
+		if (memory_suffix(set->items[i].name) == n &&
+		    strncmp(set->items[i].name, res, n) == 0)
+			return &set->items[i];
+	}
+	return NULL;
+}
+
+/* Recommend for every resource series, as `rightsize recommend --billing`
+ * does, and total the findings as its summary table does. */
+static int
+recommend_all(struct tuimodel *m, const char *catpath, struct diag *d)
+{
+	struct tui_rec_sum *s = &m->recsum;
+	size_t i;
+	int f;
+
+	rec_params_init(&m->recp);
+	rec_rates_init(&m->rates);
+	if (m->metrics.n == 0)
+		return 0;
+	if (catalog_load(catpath, &m->catalog, d) < 0) {
+		diag_format(d, m->catalog_error, sizeof(m->catalog_error));
+		m->catalog = NULL;
+		diag_clear(d);
+		return 0;
+	}
+	rec_rates_from_rollup(&m->rates, m->rollup, m->catalog, m->recp.region);
+	m->recs = xcalloc(m->metrics.n, sizeof(*m->recs));
+	for (i = 0; i < m->metrics.n; i++) {
+		const struct series *ser = &m->metrics.items[i];
+		struct tui_rec *tr = &m->recs[m->nrecs];
+		struct rec_input in;
+		char buf[4096];
+
+		if (memory_suffix(ser->name) > 0)
+			continue;
+		memset(&in, 0, sizeof(in));
+		in.resource = ser->name;
+		in.cpu = ser;
+		in.mem = memory_of(&m->metrics, ser->name);
+		in.type = rec_rates_type_of(&m->rates, ser->name);
+		if (rec_run(&m->recp, m->catalog, &m->rates, &in, &tr->r, d) < 0)
+			return -1;
+		rec_explain(&tr->r, &m->recp, buf, sizeof(buf));
+		tr->explain = xstrdup(buf);
+		m->nrecs++;
+		s->n[tr->r.finding]++;
+		if (tr->r.monthly_cost > 0)
+			money_add(&s->cost[tr->r.finding], tr->r.monthly_cost);
+		money_add(&s->savings[tr->r.finding], tr->r.best_savings);
+	}
+	for (f = 0; f < REC_FINDING_N; f++) {
+		s->total += s->n[f];
+		money_add(&s->total_cost, s->cost[f]);
+		money_add(&s->total_savings, s->savings[f]);
+	}
+	return 0;
+}
+
+/* ---- loading ----------------------------------------------------------- */
+
 struct tuimodel *
 tuimodel_load(const struct tui_inputs *in, struct diag *d)
 {
 	struct tuimodel *m = xcalloc(1, sizeof(*m));
+	struct metrics_opts mo;
 	size_t i;
 
 	m->rollup = rollup_new();
@@ -240,6 +329,25 @@ tuimodel_load(const struct tui_inputs *in, struct diag *d)
 	    run_totals(m, GRAN_DAY, &m->days, d) < 0)
 		goto fail;
 	find_tag_keys(m);
+
+	metrics_opts_init(&mo);
+	m->maccounts = xcalloc(in->nmetrics ? in->nmetrics : 1, sizeof(*m->maccounts));
+	for (i = 0; i < in->nmetrics; i++) {
+		if (metrics_load(in->metrics[i], &mo, &m->metrics, &m->maccounts[i], d) < 0)
+			goto fail;
+		m->nmaccounts++;
+	}
+	if (in->orders != NULL) {
+		struct orders_opts oo;
+
+		orders_opts_init(&oo);
+		oo.time_column = in->orders_time_column;
+		if (orders_load(in->orders, &oo, &m->orders, &m->oaccount, d) < 0)
+			goto fail;
+	}
+	if (recommend_all(m, in->catalog ? in->catalog : catalog_default_path(), d) < 0)
+		goto fail;
+
 	if (in->sample_dir != NULL)
 		snprintf(m->source, sizeof(m->source), "sample data in %s", in->sample_dir);
 	else if (in->nbilling == 1)
@@ -247,9 +355,6 @@ tuimodel_load(const struct tui_inputs *in, struct diag *d)
 	else
 		snprintf(m->source, sizeof(m->source), "%zu billing files, first %s",
 			 in->nbilling, in->nbilling ? in->billing[0] : "-");
-	if (in->nmetrics > 0 || in->orders != NULL || in->scenario != NULL)
-		m->missing_metrics = xstrdup("metrics, orders and scenarios need the load "
-					     "model (src/metrics.h), not in this build");
 	return m;
 fail:
 	tuimodel_free(m);
@@ -270,7 +375,16 @@ tuimodel_free(struct tuimodel *m)
 	for (i = 0; i < m->ntag_keys; i++)
 		free(m->tag_keys[i]);
 	free(m->tag_keys);
-	free(m->missing_metrics);
+	series_set_fini(&m->metrics);
+	free(m->maccounts);
+	series_fini(&m->orders);
+	for (i = 0; i < m->nrecs; i++) {
+		rec_result_fini(&m->recs[i].r);
+		free(m->recs[i].explain);
+	}
+	free(m->recs);
+	rec_rates_fini(&m->rates);
+	catalog_free(m->catalog);
 	free(m);
 }
 

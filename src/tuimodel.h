@@ -18,8 +18,11 @@
 #include <stdint.h>
 
 #include "account.h"
+#include "catalog.h"
 #include "costview.h"
+#include "recommend.h"
 #include "rollup.h"
+#include "series.h"
 #include "util.h"
 
 /* What to open: the same inputs as the other commands. */
@@ -31,6 +34,7 @@ struct tui_inputs {
 	const char *orders;     /* hourly orders or an order export; may be NULL */
 	const char *orders_time_column; /* order export's time column; NULL: counts */
 	const char *scenario;   /* scenario JSON; may be NULL */
+	const char *catalog;    /* price catalog; NULL: catalog_default_path() */
 	const char *sample_dir; /* set when the bundled sample data is used */
 };
 
@@ -44,7 +48,33 @@ struct tuimodel {
 	struct costresult days;   /* by day (GRAN_DAY) */
 	char **tag_keys;          /* tag keys present in the rollup, sorted */
 	size_t ntag_keys;
-	char *missing_metrics;    /* inputs given that this build cannot read yet */
+
+	struct series_set metrics; /* every metrics file's series */
+	struct account *maccounts; /* one per metrics file */
+	size_t nmaccounts;
+	struct series orders;      /* hourly orders; n == 0 when none given */
+	struct account oaccount;
+
+	/* Right-size: `rightsize recommend --billing FILES METRICS` */
+	struct catalog *catalog;   /* NULL when it could not be read */
+	char catalog_error[600];   /* why, then */
+	struct rec_params recp;
+	struct rec_rates rates;
+	struct tui_rec *recs;      /* one per resource series */
+	size_t nrecs;
+	struct tui_rec_sum {
+		long n[REC_FINDING_N];
+		money_t cost[REC_FINDING_N], savings[REC_FINDING_N];
+		long total;
+		money_t total_cost, total_savings;
+	} recsum;                  /* the summary table of `rightsize recommend` */
+};
+
+/* A recommendation with its reasoning as `rightsize recommend --explain`
+ * prints it. */
+struct tui_rec {
+	struct rec_result r;
+	char *explain;
 };
 
 /* Read every input (sorted, the same way the CLI would). Returns the

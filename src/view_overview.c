@@ -138,37 +138,47 @@ draw_days(struct tui *t, int y, int h)
 }
 
 static void
+quality_line(struct tui *t, int y, const struct account *a, const char *unit)
+{
+	char why[200];
+	size_t len = 0;
+	int k;
+
+	why[0] = '\0';
+	for (k = 0; k < a->nskip && len < sizeof(why) - 60; k++)
+		len += (size_t)snprintf(why + len, sizeof(why) - len, "%s%s=%ld", k ? "; " : "",
+					a->skip_reason[k], a->skip_count[k]);
+	if (a->gaps > 0 && len < sizeof(why) - 40)
+		snprintf(why + len, sizeof(why) - len, "%s%ld gaps", len ? "; " : "", a->gaps);
+	tui_putf(t, y, 4, COLS - 6, a->nskip ? ROLE_WARN : ROLE_NORMAL,
+		 "%-30.30s %-16.16s %8ld %s %8ld used %6ld skipped %s", base_name(a->file),
+		 a->format, a->rows_read, unit, a->rows_used, account_skipped(a), why);
+}
+
+static void
 draw_quality(struct tui *t, int y, int rows)
 {
 	const struct tuimodel *m = t->m;
 	const struct account *tot = &m->total;
-	size_t i;
-	int r;
+	size_t i, nlines = m->naccounts + m->nmaccounts + (m->orders.n > 0), shown = 0;
+	int r = 1;
 
 	tui_putf(t, y, 2, COLS - 4, ROLE_HEAD,
 		 "data quality: %zu file%s, %ld rows read, %ld used, %ld skipped",
 		 m->naccounts, m->naccounts == 1 ? "" : "s", tot->rows_read, tot->rows_used,
 		 account_skipped(tot));
-	for (i = 0, r = 1; i < m->naccounts && r < rows; i++, r++) {
-		const struct account *a = &m->accounts[i];
-		char why[200];
-		size_t len = 0;
-		int k;
-
-		why[0] = '\0';
-		for (k = 0; k < a->nskip && len < sizeof(why) - 60; k++)
-			len += (size_t)snprintf(why + len, sizeof(why) - len, "%s%s=%ld",
-						k ? "; " : "", a->skip_reason[k], a->skip_count[k]);
-		tui_putf(t, y + r, 4, COLS - 6, a->nskip ? ROLE_WARN : ROLE_NORMAL,
-			 "%-30.30s %-16.16s %8ld read %8ld used %6ld skipped %s",
-			 base_name(a->file), a->format, a->rows_read, a->rows_used,
-			 account_skipped(a), why);
+	for (i = 0; i < m->naccounts && r < rows; i++, r++, shown++)
+		quality_line(t, y + r, &m->accounts[i], "read");
+	for (i = 0; i < m->nmaccounts && r < rows; i++, r++, shown++)
+		quality_line(t, y + r, &m->maccounts[i], "pts ");
+	if (m->orders.n > 0 && r < rows) {
+		quality_line(t, y + r, &m->oaccount, "rows");
+		r++;
+		shown++;
 	}
-	if (i < m->naccounts)
+	if (shown < nlines)
 		tui_putf(t, y + r - 1, 4, COLS - 6, ROLE_DIM, "... and %zu more files",
-			 m->naccounts - i + 1);
-	if (m->missing_metrics != NULL && r < rows)
-		tui_put(t, y + r, 4, COLS - 6, ROLE_WARN, m->missing_metrics);
+			 nlines - shown + 1);
 }
 
 static void
@@ -185,9 +195,9 @@ ov_draw(struct tui *t, int top, int rows)
 		draw_quality(t, y + 2, rows - 4);
 		return;
 	}
-	qrows = 1 + (int)m->naccounts + (m->missing_metrics ? 1 : 0);
-	if (qrows > 5)
-		qrows = 5;
+	qrows = 1 + (int)(m->naccounts + m->nmaccounts) + (m->orders.n > 0);
+	if (qrows > 6)
+		qrows = 6;
 	mrows = rows - 2 - qrows - 1 - drows - 1;
 	if (mrows > (int)m->months.n + 2)
 		mrows = (int)m->months.n + 2;

@@ -50,6 +50,25 @@ def csv_field(s):
     return s
 
 
+def write_cpu(out):
+    """CPU percent per 5 minutes over the last 14 days of October for three
+    instances: the batch worker at 2-8 % (over-provisioned), web1 at 88-97 %
+    (under-provisioned), web2 at 35-65 % (optimized)."""
+    import math
+    start = 1792281600  # 2026-10-18T00:00:00Z
+    rows = ["timestamp,series,value"]
+    for i in range(14 * 288):
+        t = start + 300 * i
+        day = math.sin(2 * math.pi * (i % 288) / 288.0)
+        wiggle = ((i * 7919) % 101) / 100.0  # deterministic, 0..1
+        ts = "%d" % t
+        rows.append("%s,i-0bbbb0000000batch,%.3f" % (ts, 5.0 + 3.0 * day * wiggle))
+        rows.append("%s,i-0aaaa00000000web1,%.3f" % (ts, 92.5 + 4.5 * day * wiggle))
+        rows.append("%s,i-0aaaa00000000web2,%.3f" % (ts, 50.0 + 15.0 * day * wiggle))
+    with open(os.path.join(out, "cpu.csv"), "w", newline="") as fh:
+        fh.write("\n".join(rows) + "\n")
+
+
 def main():
     out = sys.argv[1] if len(sys.argv) > 1 else "."
     os.makedirs(out, exist_ok=True)
@@ -80,6 +99,7 @@ def main():
                     web += ev
     with open(os.path.join(out, "rollup.csv"), "w", newline="") as fh:
         fh.write("\n".join(lines) + "\n")
+    write_cpu(out)
 
     def cents(x):
         return str(x.quantize(Decimal("0.01")))

@@ -13,6 +13,9 @@ command -v tmux >/dev/null 2>&1 || skip "tmux is not installed (Debian package t
 	hard_error "fixture generator failed"
 . "$TMP/truth.sh"
 FX=$TMP/fx/rollup.csv
+CPU=$TMP/fx/cpu.csv
+RIGHTSIZE_CATALOG=${RIGHTSIZE_CATALOG:-$top_srcdir/data/instances}
+export RIGHTSIZE_CATALOG
 
 # A private tmux server, so the test never touches anyone's sessions.
 TM="tmux -u -L rs-tui-$$ -f /dev/null"
@@ -62,8 +65,22 @@ keys() { s=$1; shift; $TM send-keys -t "$s" "$@"; }
 cli_total=$(awk '$1 == "TOTAL" { print $2 " " $3 }' "$TMP/cli")
 expect_eq "$cli_total" "$billed_total $effective_total" "cost prints the planted totals"
 
+"$RS" recommend --billing "$FX" --format csv "$CPU" >"$TMP/rec.csv" 2>&1 ||
+	hard_error "rightsize recommend failed: $(head -3 "$TMP/rec.csv")"
+# first option per resource: resource finding cpu_p monthly candidate savings
+rec_row() {
+	awk -F, -v r="$1" '$1 == r && ($11 == "1" || $11 == "") {
+		print $3 " " $6 " " $10 " " $12 " " $19; exit }' "$TMP/rec.csv"
+}
+set -- $(rec_row i-0bbbb0000000batch)
+batch_finding=$1 batch_cpu=$2 batch_monthly=$3 batch_cand=$4 batch_sav=$5
+set -- $(rec_row i-0aaaa00000000web1)
+web1_finding=$1
+expect_eq "$batch_finding" "over-provisioned" "recommend: the 2-8 % batch worker is over-provisioned"
+expect_eq "$web1_finding" "under-provisioned" "recommend: the 88-97 % web server is under-provisioned"
+
 # --- Overview --------------------------------------------------------------
-start a LC_ALL=C.UTF-8 -- "$FX"
+start a LC_ALL=C.UTF-8 -- -m "$CPU" "$FX"
 see a '1 Overview +2 Costs +3 Load +4 Right-size +5 Policies +6 What-if' "tab line shows the six views"
 see a "Overview $(printf '\342\224\200') $TMP/fx/rollup.csv" "overview title names the input, with a Unicode rule in UTF-8"
 see a "^ +TOTAL +$billed_total +$effective_total( |$)" "overview: billed and effective totals as cost prints them"
@@ -71,6 +88,7 @@ see a "^ +2026-09 +$billed_2026_09 +$effective_2026_09 " "overview: September"
 see a "^ +2026-10 +$billed_2026_10 +$effective_2026_10 " "overview: October"
 see a "data quality: 1 file, $rows rows read, $rows used, 0 skipped" "overview: data quality from the reading account"
 see a 'rollup +366 read' "overview: the file's own account"
+see a 'cpu.csv +csv-series +12096 pts +12096 used' "overview: the metrics file's account"
 see a '1-6.*views.*\?.*help.*q.*quit' "keys shown on the bottom line"
 $TM display -p -t a '#{alternate_on}' >"$TMP/alt"
 expect_eq "$(cat "$TMP/alt")" "1" "the TUI uses the alternate screen"
@@ -106,6 +124,26 @@ see a 'filter: "Cloud"' "/ sets a text filter"
 see a '^ +AmazonCloudWatch ' "the filter keeps the matching row"
 if grep -q 'AmazonRDS' "$TMP/screen"; then fail "the filter hides other rows"; else pass "the filter hides other rows"; fi
 keys a c
+
+# --- Right-size --------------------------------------------------------------
+keys a 4
+see a '^ Right-size .* 3 resources' "4 opens Right-size"
+see a 'idle 0 +over 1 +under 1 +optimized 1' "right-size: findings as recommend counts them"
+see a "^ +i-0bbbb0000000batch +c5.4xlarge +over-provisioned +$batch_cpu +$batch_monthly +$batch_cand +$batch_sav\$" \
+	"right-size: the batch worker's row as recommend prints it"
+see a '^ +i-0aaaa00000000web1 +m5.xlarge +under-provisioned ' "right-size: web1 under-provisioned"
+keys a Enter
+see a 'i-0bbbb0000000batch \(c5.4xlarge\): over-provisioned' "Enter shows the reasoning"
+see a "P99.5 of 300-s maxima $batch_cpu %" "the reasoning names the percentile"
+see a "^ +1 $batch_cand " "the reasoning lists the candidates"
+keys a Escape
+see a 'idle 0 +over 1' "Esc closes the reasoning"
+keys a f f f
+see a 'only over-provisioned' "f shows one finding"
+see a '^ +i-0bbbb0000000batch ' "the filtered finding's resource is shown"
+if grep -q 'i-0aaaa00000000web1' "$TMP/screen"; then fail "f hides the other findings"; else pass "f hides the other findings"; fi
+keys a f f f f
+see a 'Right-size .* 3 resources$' "f cycles back to all findings"
 
 # --- the other views, help, Tab ------------------------------------------
 keys a 3
