@@ -295,10 +295,34 @@ put_field(char *p, const char *s)
 	return put(p, s);
 }
 
+/* one cell and its comma: text (NULL = empty) or an optional amount */
+static char *
+col_text(char *p, const char *s)
+{
+	p = put_field(p, s);
+	*p++ = ',';
+	return p;
+}
+
+static char *
+col_money(char *p, int has, int64_t v, int sci)
+{
+	if (has)
+		p = sci ? put_sci(p, v) : put_money(p, v);
+	*p++ = ',';
+	return p;
+}
+
 static int
 emit(struct out *o, const struct li *l)
 {
+	const char *const tail[] = {
+		l->desc, l->product_name, l->itype, "us-east-1", l->os, l->tenancy, l->term,
+		l->unit, l->ri_arn,
+	};
+	const char *const tags[] = { l->team, l->env, l->app, l->cost_center };
 	char *p;
+	size_t i;
 
 	if (BUFSZ - o->len < ROWMAX && out_flush(o) < 0)
 		return -1;
@@ -310,80 +334,33 @@ emit(struct out *o, const struct li *l)
 	p = put(p, hours_s[l->hour_end]);
 	p = put(p, ",2026-10-INV-0042,AWS,Anniversary,111122223333,2026-10-01T00:00:00Z,"
 		   "2026-11-01T00:00:00Z,");
-	p = put(p, l->account);
-	*p++ = ',';
-	p = put(p, l->type);
-	*p++ = ',';
-	p = put(p, hours_s[l->hour]);
-	*p++ = ',';
-	p = put(p, hours_s[l->hour_end]);
-	*p++ = ',';
-	p = put_field(p, l->product);
-	*p++ = ',';
-	p = put_field(p, l->usage_type);
-	*p++ = ',';
-	p = put_field(p, l->operation);
-	*p++ = ',';
-	p = put_field(p, l->az);
-	*p++ = ',';
-	p = put_field(p, l->resource);
-	*p++ = ',';
-	p = put_money(p, l->usage * 1000); /* micro-units -> the nano printer */
-	*p++ = ',';
-	p = put_field(p, l->nf);
-	p = put(p, ",USD,");
-	p = l->sci ? put_sci(p, l->rate) : put_money(p, l->rate);
-	*p++ = ',';
-	p = l->sci ? put_sci(p, l->cost) : put_money(p, l->cost);
-	*p++ = ',';
-	p = l->sci ? put_sci(p, l->rate) : put_money(p, l->rate);
-	*p++ = ',';
-	p = l->sci ? put_sci(p, l->cost) : put_money(p, l->cost);
-	*p++ = ',';
-	p = put_field(p, l->desc);
-	*p++ = ',';
-	p = put_field(p, l->product_name);
-	*p++ = ',';
-	p = put_field(p, l->itype);
-	p = put(p, ",us-east-1,");
-	p = put_field(p, l->os);
-	*p++ = ',';
-	p = put_field(p, l->tenancy);
-	*p++ = ',';
-	p = put_field(p, l->term);
-	*p++ = ',';
-	p = put_field(p, l->unit);
-	*p++ = ',';
-	p = put_field(p, l->ri_arn);
-	*p++ = ',';
-	if (l->has_ri_eff)
-		p = put_money(p, l->ri_eff);
-	*p++ = ',';
-	if (l->has_ri_unused)
-		p = put_money(p, l->ri_unused_up);
-	*p++ = ',';
-	if (l->has_ri_unused)
-		p = put_money(p, l->ri_unused_rec);
-	*p++ = ',';
-	p = put_field(p, l->sp_arn);
-	*p++ = ',';
-	if (l->has_sp_eff)
-		p = put_money(p, l->sp_eff);
-	*p++ = ',';
-	if (l->has_sp_fee)
-		p = put_money(p, l->sp_commit);
-	*p++ = ',';
-	if (l->has_sp_fee)
-		p = put_money(p, l->sp_used);
-	*p++ = ',';
-	p = put_field(p, l->team);
-	*p++ = ',';
-	p = put_field(p, l->env);
-	*p++ = ',';
-	p = put_field(p, l->app);
-	*p++ = ',';
-	p = put_field(p, l->cost_center);
-	*p++ = ',';
+	p = col_text(p, l->account);
+	p = col_text(p, l->type);
+	p = col_text(p, hours_s[l->hour]);
+	p = col_text(p, hours_s[l->hour_end]);
+	p = col_text(p, l->product);
+	p = col_text(p, l->usage_type);
+	p = col_text(p, l->operation);
+	p = col_text(p, l->az);
+	p = col_text(p, l->resource);
+	p = col_money(p, 1, l->usage * 1000, 0); /* micro-units -> the nano printer */
+	p = col_text(p, l->nf);
+	p = col_text(p, "USD");
+	for (i = 0; i < 2; i++) { /* unblended, then blended: the same here */
+		p = col_money(p, 1, l->rate, l->sci);
+		p = col_money(p, 1, l->cost, l->sci);
+	}
+	for (i = 0; i < sizeof(tail) / sizeof(tail[0]); i++)
+		p = col_text(p, tail[i]);
+	p = col_money(p, l->has_ri_eff, l->ri_eff, 0);
+	p = col_money(p, l->has_ri_unused, l->ri_unused_up, 0);
+	p = col_money(p, l->has_ri_unused, l->ri_unused_rec, 0);
+	p = col_text(p, l->sp_arn);
+	p = col_money(p, l->has_sp_eff, l->sp_eff, 0);
+	p = col_money(p, l->has_sp_fee, l->sp_commit, 0);
+	p = col_money(p, l->has_sp_fee, l->sp_used, 0);
+	for (i = 0; i < sizeof(tags) / sizeof(tags[0]); i++)
+		p = col_text(p, tags[i]);
 	p = put_field(p, l->creator);
 	*p++ = '\n';
 	o->len = (size_t)(p - o->buf);
