@@ -1126,15 +1126,23 @@ def bad_fixtures(outdir, charges):
     write("unterminated-quote.csv", "\n".join(lines[:2]) + "\n" + broken)
     cases.append(("unterminated-quote.csv", 3, col, "unterminated quoted field"))
 
-    def replace_cell(name, lineno, column, value, rx):
-        """Data line `lineno` (1-based, header is 1) with the cell of
-        `column` replaced by value; expect rx at that cell."""
-        k = hdr.index(column)
-        ln = lines[lineno - 1]
-        col = colpos(ln, k)
+    def replace_cell(name, lineno, column, value, rx, sheet=None):
+        """The first lines of a CUR (or of sheet) with the cell of `column`
+        on line `lineno` (1-based, the header is 1) replaced by value;
+        expect rx at that cell.  A name ending in .gz is compressed."""
+        src, names, eol = lines, hdr, "\n"
+        if sheet is not None:
+            src, names, eol = sheet.text().split(sheet.eol)[:-1], sheet.header, sheet.eol
+        ln = src[lineno - 1]
+        col = colpos(ln, names.index(column))
         end = ln.index(",", col - 1)
-        write(name, "\n".join(lines[:lineno - 1] + [ln[:col - 1] + value + ln[end:]]
-                              + lines[lineno:8]) + "\n")
+        text = eol.join(src[:lineno - 1] + [ln[:col - 1] + value + ln[end:]]
+                        + src[lineno:8]) + eol
+        if name.endswith(".gz"):
+            with open(os.path.join(bad, name), "wb") as f:
+                f.write(gzip.compress(text.encode("utf-8"), mtime=0))
+        else:
+            write(name, text)
         cases.append((name, lineno, col, rx))
 
     replace_cell("bad-number.csv", 4, "lineItem/UnblendedCost", "abc",
@@ -1142,6 +1150,17 @@ def bad_fixtures(outdir, charges):
     replace_cell("bad-date.csv", 3, "lineItem/UsageStartDate", "2026-13-45T00:00:00Z",
                  "2026-13-45")
     replace_cell("missing-date.csv", 5, "lineItem/UsageStartDate", "", "[Dd]ate")
+    replace_cell("bad-usage.csv", 6, "lineItem/UsageAmount", "n/a",
+                 'UsageAmount "n/a" is not a number')
+    replace_cell("bad-number.csv.gz", 7, "lineItem/UnblendedCost", "1.2.3",
+                 r'UnblendedCost "1\.2\.3" is not a number')
+    replace_cell("focus-bad-number.csv", 4, "EffectiveCost", "12;50",
+                 'EffectiveCost "12;50" is not a number', focus(charges[:12], "1.0"))
+    replace_cell("azure-bad-date.csv", 3, "Date", "13/45/2026", "13/45/2026",
+                 azure(charges[:12], mca=False, amortized=False))
+    replace_cell("azure-bad-cost.csv", 5, "CostInBillingCurrency", "USD 1.00",
+                 'CostInBillingCurrency "USD 1.00" is not a number',
+                 azure(charges[:12], mca=False, amortized=False))
 
     # empty file, plain and gzip
     write("empty.csv", "")
