@@ -773,7 +773,7 @@ billing_load_opts(struct rollup *r, const char *path, const struct billing_opts 
 	if (rc < 0)
 		goto out;
 	if (rc == 0) {
-		diag_set(d, path, 0, 0, "empty file");
+		diag_set(d, path, 1, 1, "empty file");
 		goto out;
 	}
 	raw = csvr_raw(csv, &raw_len);

@@ -233,8 +233,25 @@ fill(struct csvr *r, struct diag *d)
 		r->buf = xrealloc(r->buf, r->cap + 1);
 	}
 	n = input_read(r->in, r->buf + r->end, r->cap - r->end, d);
-	if (n < 0)
+	if (n < 0) {
+		/* place a stream error (a cut gzip) where the data stopped */
+		if (d != NULL && d->line == 0) {
+			long line = r->next_line, col = 1;
+			size_t k;
+
+			for (k = r->start; k < r->end; k++) {
+				if (r->buf[k] == '\n') {
+					line++;
+					col = 1;
+				} else {
+					col++;
+				}
+			}
+			d->line = line;
+			d->col = col;
+		}
 		return -1;
+	}
 	if (n == 0)
 		r->eof = 1;
 	r->end += (size_t)n;
