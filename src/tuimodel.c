@@ -11,6 +11,7 @@
 
 #include <ctype.h>
 #include <dirent.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -516,4 +517,107 @@ tui_costs_fini(struct tui_costs *c)
 	free(c->order);
 	free(c->share);
 	memset(c, 0, sizeof(*c));
+}
+
+/* ---- load -------------------------------------------------------------- */
+
+size_t
+tuimodel_nload_series(const struct tuimodel *m)
+{
+	return (m->orders.n > 0) + m->metrics.n;
+}
+
+const struct series *
+tuimodel_load_series(const struct tuimodel *m, size_t i)
+{
+	if (m->orders.n > 0) {
+		if (i == 0)
+			return &m->orders;
+		i--;
+	}
+	return i < m->metrics.n ? &m->metrics.items[i] : NULL;
+}
+
+void
+tui_chart_fini(struct tui_chart *c)
+{
+	free(c->mean);
+	memset(c, 0, sizeof(*c));
+}
+
+/*
+ * Column k covers [from + k w, from + (k + 1) w) with w = (to - from) / n.
+ * Measured values: the mean, least and largest non-gap point inside.
+ * The scale's top is the largest value drawn (measured maximum or upper
+ * 95% bound), so nothing is clipped.
+ */
+void
+tuimodel_chart(const struct tuimodel *m, size_t idx, int64_t from, int64_t to, int n,
+	       struct tui_chart *c)
+{
+	const struct series *s = tuimodel_load_series(m, idx);
+	double w;
+	int k;
+
+	memset(c, 0, sizeof(*c));
+	if (n < 1 || to <= from)
+		return;
+	c->n = n;
+	c->from = from;
+	c->to = to;
+	/* one block holds the eight arrays */
+	c->mean = xcalloc((size_t)n * 8, sizeof(double));
+	c->min = c->mean + n;
+	c->max = c->min + n;
+	c->fit = c->max + n;
+	c->lo80 = c->fit + n;
+	c->hi80 = c->lo80 + n;
+	c->lo95 = c->hi80 + n;
+	c->hi95 = c->lo95 + n;
+	w = (double)(to - from) / n;
+	for (k = 0; k < n; k++) {
+		c->mean[k] = c->min[k] = c->max[k] = NAN;
+		c->fit[k] = c->lo80[k] = c->hi80[k] = c->lo95[k] = c->hi95[k] = NAN;
+	}
+	if (s == NULL || s->n == 0)
+		return;
+	c->last = series_time(s, s->n - 1);
+	for (k = 0; k < n; k++) {
+		int64_t t0 = from + (int64_t)(k * w), t1 = from + (int64_t)((k + 1) * w);
+		int64_t i0, i1, i;
+		double sum = 0, lo = INFINITY, hi = -INFINITY;
+		long cnt = 0;
+
+		if (t1 <= t0)
+			t1 = t0 + 1;
+		/* points with t0 <= time < t1 */
+		i0 = t0 <= s->start ? 0 : (t0 - s->start + s->step - 1) / s->step;
+		i1 = t1 <= s->start ? 0 : (t1 - s->start + s->step - 1) / s->step;
+		if (i1 > (int64_t)s->n)
+			i1 = (int64_t)s->n;
+		for (i = i0; i < i1; i++) {
+			double v = s->v[i];
+
+			if (isnan(v))
+				continue;
+			sum += v;
+			cnt++;
+			if (v < lo)
+				lo = v;
+			if (v > hi)
+				hi = v;
+		}
+		if (cnt > 0) {
+			c->mean[k] = sum / (double)cnt;
+			c->min[k] = lo;
+			c->max[k] = hi;
+		}
+	}
+	c->ymax = 0;
+	for (k = 0; k < n; k++) {
+		if (!isnan(c->max[k]) && c->max[k] > c->ymax)
+			c->ymax = c->max[k];
+		if (!isnan(c->hi95[k]) && c->hi95[k] > c->ymax)
+			c->ymax = c->hi95[k];
+	}
 }

@@ -134,6 +134,32 @@ void tuimodel_costs_arrange(struct tui_costs *c, enum tui_sort s,
 			    const char *needle);
 void tui_costs_fini(struct tui_costs *c);
 
+/* ---- load -------------------------------------------------------------- */
+
+/* The load series on offer: the orders (when given) then every metrics
+ * series, in file order. NULL past the end. */
+const struct series *tuimodel_load_series(const struct tuimodel *m, size_t i);
+size_t tuimodel_nload_series(const struct tuimodel *m);
+
+/* A load curve cut into n columns over [from, to): per column the mean,
+ * lowest and highest measured value (NAN where the series has only gaps
+ * or does not reach), and the fitted model with its 80% and 95% bands at
+ * the column's middle (NAN without a model). ymax is the top of a scale
+ * that holds every value shown. */
+struct tui_chart {
+	int n;
+	int64_t from, to;
+	int64_t last;        /* time of the series' last point */
+	double *mean, *min, *max;
+	double *fit, *lo80, *hi80, *lo95, *hi95;
+	double ymax;
+};
+
+/* Fill c for series i (owned arrays; free with tui_chart_fini). */
+void tuimodel_chart(const struct tuimodel *m, size_t i, int64_t from, int64_t to,
+		    int n, struct tui_chart *c);
+void tui_chart_fini(struct tui_chart *c);
+
 /* Name of a grouping ("service", "tag:user:team") into buf. */
 const char *tuimodel_dim_label(int dim, const char *tag, char *buf, size_t n);
 
