@@ -69,6 +69,30 @@ def write_cpu(out):
         fh.write("\n".join(rows) + "\n")
 
 
+def write_orders(out):
+    """Hourly orders for September and October: 100 a hour on average, a
+    daily cycle (+-60 %, highest at 14:00 UTC), Sundays 10 % more. Returns
+    the count per month."""
+    import math
+    import datetime
+    rows = ["timestamp,orders"]
+    per_month = {}
+    t = datetime.datetime(2026, 9, 1)
+    end = datetime.datetime(2026, 11, 1)
+    while t < end:
+        v = 100.0 * (1 + 0.6 * math.sin(2 * math.pi * (t.hour - 8) / 24.0))
+        if t.weekday() == 6:
+            v *= 1.1
+        n = int(round(v))
+        rows.append("%s,%d" % (t.strftime("%Y-%m-%dT%H:00:00Z"), n))
+        key = t.strftime("%Y-%m")
+        per_month[key] = per_month.get(key, 0) + n
+        t += datetime.timedelta(hours=1)
+    with open(os.path.join(out, "orders.csv"), "w", newline="") as fh:
+        fh.write("\n".join(rows) + "\n")
+    return per_month
+
+
 def main():
     out = sys.argv[1] if len(sys.argv) > 1 else "."
     os.makedirs(out, exist_ok=True)
@@ -100,6 +124,7 @@ def main():
     with open(os.path.join(out, "rollup.csv"), "w", newline="") as fh:
         fh.write("\n".join(lines) + "\n")
     write_cpu(out)
+    orders = write_orders(out)
 
     def cents(x):
         return str(x.quantize(Decimal("0.01")))
@@ -118,6 +143,8 @@ def main():
     print("top_resource=%s" % top_res[1])
     print("top_resource_effective=%s" % cents(by_resource[top_res]))
     print("web_effective=%s" % cents(web))
+    for m, _ in MONTHS:
+        print("orders_%s=%d" % (m.replace("-", "_"), orders[m]))
 
 
 if __name__ == "__main__":

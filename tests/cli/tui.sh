@@ -14,6 +14,7 @@ command -v tmux >/dev/null 2>&1 || skip "tmux is not installed (Debian package t
 . "$TMP/truth.sh"
 FX=$TMP/fx/rollup.csv
 CPU=$TMP/fx/cpu.csv
+ORD=$TMP/fx/orders.csv
 RIGHTSIZE_CATALOG=${RIGHTSIZE_CATALOG:-$top_srcdir/data/instances}
 export RIGHTSIZE_CATALOG
 
@@ -80,7 +81,7 @@ expect_eq "$batch_finding" "over-provisioned" "recommend: the 2-8 % batch worker
 expect_eq "$web1_finding" "under-provisioned" "recommend: the 88-97 % web server is under-provisioned"
 
 # --- Overview --------------------------------------------------------------
-start a LC_ALL=C.UTF-8 -- -m "$CPU" "$FX"
+start a LC_ALL=C.UTF-8 -- -m "$CPU" -o "$ORD" "$FX"
 see a '1 Overview +2 Costs +3 Load +4 Right-size +5 Policies +6 What-if' "tab line shows the six views"
 see a "Overview $(printf '\342\224\200') $TMP/fx/rollup.csv" "overview title names the input, with a Unicode rule in UTF-8"
 see a "^ +TOTAL +$billed_total +$effective_total( |$)" "overview: billed and effective totals as cost prints them"
@@ -89,6 +90,7 @@ see a "^ +2026-10 +$billed_2026_10 +$effective_2026_10 " "overview: October"
 see a "data quality: 1 file, $rows rows read, $rows used, 0 skipped" "overview: data quality from the reading account"
 see a 'rollup +366 read' "overview: the file's own account"
 see a 'cpu.csv +csv-series +12096 pts +12096 used' "overview: the metrics file's account"
+see a 'orders.csv +.* 1464 rows +1464 used' "overview: the orders file's account"
 see a '1-6.*views.*\?.*help.*q.*quit' "keys shown on the bottom line"
 $TM display -p -t a '#{alternate_on}' >"$TMP/alt"
 expect_eq "$(cat "$TMP/alt")" "1" "the TUI uses the alternate screen"
@@ -144,6 +146,22 @@ see a '^ +i-0bbbb0000000batch ' "the filtered finding's resource is shown"
 if grep -q 'i-0aaaa00000000web1' "$TMP/screen"; then fail "f hides the other findings"; else pass "f hides the other findings"; fi
 keys a f f f f
 see a 'Right-size .* 3 resources$' "f cycles back to all findings"
+
+# --- Load ----------------------------------------------------------------------
+keys a 3
+see a '^ Load .* orders .*\(1 of 4\) +2026-09-01 to 2026-11-01' "3 opens Load on the orders, whole span"
+see a '^ +0 .*'"$(printf '\342\226\210')" "load: bars drawn from zero"
+keys a +
+see a '\(1 of 4\) +2026-10-04 to 2026-11-01' "+ zooms to the last four weeks"
+keys a Left
+see a '\(1 of 4\) +2026-09-27 to 2026-10-25' "Left scrolls back a quarter window"
+keys a Home
+see a '\(1 of 4\) +2026-09-01 to 2026-09-29' "Home goes to the start"
+keys a End
+see a '\(1 of 4\) +2026-10-04 to 2026-11-01' "End goes to the end"
+keys a n
+see a '^ Load .* i-0bbbb0000000batch .*\(2 of 4\)' "n moves to the next series"
+keys a p -
 
 # --- the other views, help, Tab ------------------------------------------
 keys a 3
