@@ -20,5 +20,6 @@ struct cmd {
 extern const struct cmd cmd_ingest;
 extern const struct cmd cmd_cost;
 extern const struct cmd cmd_metrics;
+extern const struct cmd cmd_fit;
 
 #endif

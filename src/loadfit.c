@@ -75,6 +75,7 @@ struct fitctx {
 	double *S0, *S1, *S2, *Z0, *Z1;
 	double xtx[MAXP * MAXP], xtz[MAXP], ztz;
 	size_t nw;           /* rows with positive weight */
+	double decay;        /* recency weight: exp(-decay x rows before the end) */
 };
 
 struct loadfit {
@@ -528,6 +529,8 @@ accumulate(struct fitctx *x, enum wmode m, double s)
 		w = m == W_OLS ? 1.0 : weight(x->r[i] * inv_s, m);
 		if (w <= 0)
 			continue;
+		if (x->decay > 0)
+			w *= exp(-x->decay * (double)(x->n_fit - 1 - i));
 		x->nw++;
 		tau = tau0 + (double)i * dtau;
 		zz = linear ? x->z[i] - trend_offset(x->trend, x->g, tau) : x->z[i];
@@ -715,6 +718,8 @@ ctx_init(struct fitctx *x, const struct series *s, size_t n_fit,
 	x->start = s->start;
 	x->step = s->step;
 	x->trend = o->trend;
+	if (o->halflife > 0)
+		x->decay = log(2.0) * (double)s->step / (double)o->halflife;
 	for (i = 0; i < n_fit; i++) {
 		if (!isnan(s->v[i]) && s->v[i] >= 0) {
 			sum += s->v[i];

@@ -61,7 +61,7 @@
 /* Candidate harmonics: daily up to 6 (a 4-hour period, enough for
  * morning and evening peaks), weekly up to 3 (weekly k = 7 is daily 1). */
 #define LOADFIT_MAX_DAILY 6
-#define LOADFIT_MAX_WEEKLY 3
+#define LOADFIT_MAX_WEEKLY 6
 #define LOADFIT_MAX_EVENTS 32
 /* Seconds in a planner's month: 365.2425 / 12 days. */
 #define LOADFIT_MONTH 2629746.0
@@ -80,6 +80,7 @@ struct loadfit_opts {
 	enum loadfit_criterion criterion; /* default LOADFIT_BIC */
 	int max_daily, max_weekly;       /* candidate maximums */
 	int64_t holdout;                 /* seconds held out; 0 auto; -1 none */
+	int64_t halflife;                /* recency weighting; 0 = none */
 	const struct loadfit_event *events; /* borrowed */
 	size_t nevents;
 };

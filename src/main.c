@@ -17,6 +17,7 @@ static const struct cmd *const commands[] = {
 	&cmd_ingest,
 	&cmd_cost,
 	&cmd_metrics,
+	&cmd_fit,
 	NULL,
 };
 
