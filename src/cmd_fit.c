@@ -120,11 +120,16 @@ describe(struct table *t, const struct series *s, const struct loadfit_summary *
 									    : "no trend fitted");
 	snprintf(v, sizeof(v), "%.4g %s", m->level_end, s->unit);
 	kv(t, s->name, "level", v, "mean fitted load over the last week");
-	snprintf(v, sizeof(v), "%02d:00 UTC", m->peak_hour);
-	kv(t, s->name, "peak hour", v, "hour of day with the highest mean load");
-	snprintf(v, sizeof(v), "%02d:00 UTC", m->trough_hour);
-	kv(t, s->name, "quietest hour", v, "");
-	kv(t, s->name, "peak day", weekday_name[m->peak_weekday], "");
+	if (m->peak_hour >= 0) {
+		snprintf(v, sizeof(v), "%02d:00 UTC", m->peak_hour);
+		kv(t, s->name, "peak hour", v, "hour of day with the highest mean load");
+		snprintf(v, sizeof(v), "%02d:00 UTC", m->trough_hour);
+		kv(t, s->name, "quietest hour", v, "");
+	} else {
+		kv(t, s->name, "peak hour", "none", "no daily cycle fitted (too short, or none)");
+	}
+	kv(t, s->name, "peak day", m->peak_weekday >= 0 ? weekday_name[m->peak_weekday] : "none",
+	   m->peak_weekday >= 0 ? "" : "no weekly cycle fitted (under two weeks, or none)");
 	snprintf(v, sizeof(v), "%.2f", m->peak_to_mean);
 	kv(t, s->name, "peak-to-mean", v, "highest point of the weekly cycle / its mean");
 	for (size_t k = 0; k < m->nevents; k++) {
@@ -169,7 +174,6 @@ describe(struct table *t, const struct series *s, const struct loadfit_summary *
 static void
 model_row(struct table *t, const struct series *s, const struct loadfit_summary *m)
 {
-	char a[32];
 	int c = 0;
 
 	table_add_row(t);
@@ -181,9 +185,13 @@ model_row(struct table *t, const struct series *s, const struct loadfit_summary 
 	setnum(t, c++, 6, m->growth_lo);
 	setnum(t, c++, 6, m->growth_hi);
 	setnum(t, c++, 6, m->level_end);
-	table_setf(t, c++, "%d", m->peak_hour);
-	table_setf(t, c++, "%d", m->trough_hour);
-	table_set(t, c++, weekday_name[m->peak_weekday]);
+	if (m->peak_hour >= 0) {
+		table_setf(t, c++, "%d", m->peak_hour);
+		table_setf(t, c++, "%d", m->trough_hour);
+	} else {
+		c += 2;
+	}
+	table_set(t, c++, m->peak_weekday >= 0 ? weekday_name[m->peak_weekday] : "");
 	setnum(t, c++, 4, m->peak_to_mean);
 	setnum(t, c++, 4, m->r2);
 	table_setf(t, c++, "%zu", m->holdout_points);
@@ -194,7 +202,6 @@ model_row(struct table *t, const struct series *s, const struct loadfit_summary 
 	table_setf(t, c++, "%d", m->daily_k);
 	table_setf(t, c++, "%d", m->weekly_k);
 	table_setf(t, c++, "%zu", m->outliers);
-	(void)a;
 }
 
 static const char *const model_cols[] = {

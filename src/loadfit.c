@@ -1097,17 +1097,23 @@ summarize(struct loadfit *m)
 			s->peak_weekday = k;
 	}
 	s->peak_to_mean = peak / (sum / (7 * 24 * per_hour));
+	if (s->daily_k == 0)
+		s->peak_hour = s->trough_hour = -1;
+	if (s->weekly_k == 0)
+		s->peak_weekday = -1;
 	/* mean fitted load over the last week of history */
 	{
 		double acc = 0;
+		int nl = 0;
 
-		for (i = 0; i < 168; i++) {
+		for (i = 0; i < 168 && m->end - (int64_t)i * 3600 >= m->start; i++) {
 			struct loadfit_point p;
 
 			loadfit_predict(m, m->end - (int64_t)i * 3600, &p);
 			acc += p.mean;
+			nl++;
 		}
-		s->level_end = acc / 168;
+		s->level_end = nl > 0 ? acc / nl : NAN;
 	}
 	s->nevents = (size_t)m->ne;
 	for (k = 0; k < m->ne; k++) {

@@ -120,9 +120,10 @@ struct loadfit_summary {
 	double growth_month;    /* per month: exp trend, or linear amount/level */
 	double growth_lo, growth_hi; /* 95% interval */
 	double level_end;       /* fitted mean load over the last week of history */
-	int peak_hour;          /* hour of day (UTC) of the highest mean load */
-	int peak_weekday;       /* 0 = Monday */
-	int trough_hour;
+	int peak_hour;          /* hour of day (UTC) of the highest mean load;
+				   -1 without a daily cycle */
+	int peak_weekday;       /* 0 = Monday; -1 without a weekly cycle */
+	int trough_hour;        /* -1 without a daily cycle */
 	double peak_to_mean;    /* highest point of the weekly cycle / its mean */
 	double r2;              /* in-sample, on load (not log) */
 	double r2_log;          /* in-sample, on log-load */
