@@ -21,5 +21,6 @@ extern const struct cmd cmd_ingest;
 extern const struct cmd cmd_cost;
 extern const struct cmd cmd_metrics;
 extern const struct cmd cmd_fit;
+extern const struct cmd cmd_capacity;
 
 #endif

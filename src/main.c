@@ -18,6 +18,7 @@ static const struct cmd *const commands[] = {
 	&cmd_cost,
 	&cmd_metrics,
 	&cmd_fit,
+	&cmd_capacity,
 	NULL,
 };
 
