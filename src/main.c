@@ -21,6 +21,7 @@ static const struct cmd *const commands[] = {
 	&cmd_metrics,
 	&cmd_fit,
 	&cmd_capacity,
+	&cmd_unitcost,
 	NULL,
 };
 
