@@ -68,32 +68,6 @@ struct plan {
 	char note[128];
 };
 
-static int
-add_events(const char *list, struct loadfit_event **ev, size_t *n)
-{
-	char *copy = xstrdup(list), *p = copy, *semi;
-	int rc = 0;
-
-	for (;;) {
-		struct loadfit_event e;
-
-		semi = strchr(p, ';');
-		if (semi != NULL)
-			*semi = '\0';
-		if (loadfit_parse_event(p, &e) < 0) {
-			rc = -1;
-			break;
-		}
-		*ev = xrealloc(*ev, (*n + 1) * sizeof(**ev));
-		(*ev)[(*n)++] = e;
-		if (semi == NULL)
-			break;
-		p = semi + 1;
-	}
-	free(copy);
-	return rc;
-}
-
 static double
 series_max(const struct series *s, int64_t *when)
 {
@@ -255,7 +229,7 @@ run(int argc, char **argv)
 			}
 			break;
 		case O_EVENTS:
-			if (add_events(optarg, &ev, &nev) < 0) {
+			if (loadfit_parse_events(optarg, &ev, &nev) < 0) {
 				cli_usage_error(&cmd_capacity, "--events: '%s' is not DATE:NAME[;...]",
 						optarg);
 				goto out;

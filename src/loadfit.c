@@ -137,6 +137,32 @@ loadfit_parse_event(const char *spec, struct loadfit_event *e)
 }
 
 int
+loadfit_parse_events(const char *list, struct loadfit_event **ev, size_t *n)
+{
+	char *copy = xstrdup(list), *p = copy, *semi;
+	int rc = 0;
+
+	for (;;) {
+		struct loadfit_event e;
+
+		semi = strchr(p, ';');
+		if (semi != NULL)
+			*semi = '\0';
+		if (loadfit_parse_event(p, &e) < 0) {
+			rc = -1;
+			break;
+		}
+		*ev = xrealloc(*ev, (*n + 1) * sizeof(**ev));
+		(*ev)[(*n)++] = e;
+		if (semi == NULL)
+			break;
+		p = semi + 1;
+	}
+	free(copy);
+	return rc;
+}
+
+int
 loadfit_load_events(const char *path, struct loadfit_event **ev, size_t *n,
 		    struct diag *d)
 {

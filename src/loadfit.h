@@ -90,6 +90,9 @@ void loadfit_opts_init(struct loadfit_opts *o);
 /* "2026-11-27:Black Friday" (or "2026-11-27,Black Friday") into e; -1
  * when the date or the name is missing. */
 int loadfit_parse_event(const char *spec, struct loadfit_event *e);
+/* Several events separated by semicolons, appended to *ev (xrealloc'ed);
+ * -1 when one is malformed (those before it are kept). */
+int loadfit_parse_events(const char *list, struct loadfit_event **ev, size_t *n);
 /* Read events from a file, one "DATE:NAME" or "DATE,NAME" a line (blank
  * lines and # comments skipped), appending to *ev (xrealloc'ed). -1 with
  * d naming the line. */
