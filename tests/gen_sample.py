@@ -603,6 +603,11 @@ def r4(x):
     return round(x, 4)
 
 
+def go_float(x):
+    """A float as Prometheus writes a sample value (Go's shortest 'f')."""
+    return ("%.4f" % x).rstrip("0").rstrip(".")
+
+
 def cw_ts(t):
     return t.strftime("%Y-%m-%dT%H:%M:%S+00:00")
 
@@ -778,7 +783,7 @@ def main():
         vals = []
         for p in cpu[iid]:
             if p:
-                vals.append([int(p[0].timestamp()), repr(p[1])])
+                vals.append([int(p[0].timestamp()), go_float(p[1])])
         ip = "10.0.%d.%d" % (11 + AZS.index(az), 20 + k)
         res.append({"metric": {"asg": "verdant-web", "instance": ip + ":9100",
                                "instance_id": iid, "job": "node"}, "values": vals})

@@ -13,13 +13,16 @@ if [ $# -ne 2 ]; then
 	exit 2
 fi
 rs=$1
-top=$2
+case $rs in
+/*) ;;
+*/*) rs=$(pwd)/$rs ;;
+esac
 here=$(cd "$(dirname "$0")" && pwd)
-out=$top/reports/sample
-mkdir -p "$out"
+mkdir -p "$2/reports/sample"
+out=$(cd "$2/reports/sample" && pwd)
 
 # 1. Billing: the CUR files (September, October in two parts) into one rollup.
-"$rs" ingest -o "$out/rollup.csv" "$here"/billing/*.csv.gz | tee "$out/ingest.txt"
+(cd "$here" && "$rs" ingest -o "$out/rollup.csv" billing/*.csv.gz) | tee "$out/ingest.txt"
 echo
 
 # 2. What we spent, on what: billed and effective cost by service and month.
