@@ -514,11 +514,11 @@ def billed_sum(rows, pred=lambda r: True):
 
 def cur_month_end(cur):
     """Monthly lines: credit, support, tax (support and tax computed from the
-    month's other charges)."""
+    month's other charges; like a CUR's, they carry no region)."""
     t0, t1 = cur.start, cur.end
     if CREDIT["month"] == cur.month:
         cur.add("Credit", t0, t1, CREDIT["product"], "", "", "", None, None,
-                CREDIT["amount"], CREDIT["description"])
+                CREDIT["amount"], CREDIT["description"], region="")
     base = billed_sum(cur.rows, lambda r: r["lineItem/LineItemType"] != "Credit")
     # Business support: 10 % of the first $10K of monthly AWS charges, 7 % of
     # the next $70K, at least $100 (AWS Support pricing page)
@@ -526,7 +526,7 @@ def cur_month_end(cur):
               + max(Decimal(0), min(base, Decimal(80000)) - 10000) * Decimal("0.07"))
     fee = fee.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
     cur.add("Fee", t0, t1, "AWSSupportBusiness", "Dollar", "", "", 1, fee, fee,
-            "AWS Support (Business)", extra={"product/productFamily": "AWS Support"})
+            "AWS Support (Business)", region="", extra={"product/productFamily": "AWS Support"})
     by_product = {}
     for r in cur.rows:
         p = r["lineItem/ProductCode"]
@@ -536,7 +536,7 @@ def cur_month_end(cur):
         if tax == 0:
             continue
         cur.add("Tax", t0, t1, p, "", "", "", None, None, tax,
-                "Tax for product code %s" % p, extra={"lineItem/TaxType": "Sales Tax"})
+                "Tax for product code %s" % p, region="", extra={"lineItem/TaxType": "Sales Tax"})
 
 
 def effective(r):
