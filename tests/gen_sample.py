@@ -766,7 +766,7 @@ def main():
         ts.reverse()
         vs.reverse()
         itype = "m5.xlarge" if name.startswith("web") else SINGLES[name][0]
-        results.append({"Id": "mem_" + iid.replace("-", "_"), "Label": iid, "Timestamps": ts,
+        results.append({"Id": "mem_" + iid.replace("-", "_"), "Label": iid + ":mem", "Timestamps": ts,
                         "Values": vs, "StatusCode": "Complete"})
     files["metrics/cloudwatch-memory.json.gz"] = gz_bytes(cw_json(results))
 
