@@ -46,15 +46,18 @@ MONTHS = ("2026-09", "2026-10")
 
 # ---- the planted load model -------------------------------------------------
 # Orders per hour at time t (hours since 2026-09-01T00:00Z):
-#   level * growth^(days/30.4375) * daily(local hour) * weekly(local day) * event
+#   level * growth^(days/MONTH_DAYS) * daily(local hour) * weekly(local day) * event
 # Local time is US Eastern, which is UTC-4 for all of September and October
 # 2026 (daylight time ends on 2026-11-01).
 LOCAL_OFFSET_H = -4
 LEVEL = 75.0              # orders/hour on 2026-09-01: ~1,800 orders/day
-GROWTH_PER_MONTH = 0.03   # 3 % a month, compounded continuously over 30.4375 d
+GROWTH_PER_MONTH = 0.03   # 3 % a month, compounded continuously
+MONTH_DAYS = 365.2425 / 12  # a planner's month, 30.436875 days
 DAILY = ((0.52, 18.5), (0.15, 9.0))   # (amplitude, phase hour) of 24 h and 12 h
 WEEKLY = (0.07, 6.0)      # amplitude, phase day (0 = Monday): peak on Sunday
-EVENT = {"date": "2026-10-16", "name": "Autumn sale", "uplift": 2.5}
+# The sale runs 24 hours from 20:00 Eastern on 2026-10-15, i.e. the UTC day
+# 2026-10-16 (launched at evening prime time).
+EVENT = {"date": "2026-10-16", "name": "Autumn sale", "uplift": 2.5, "day": "UTC"}
 # An outlier the fit must shrug off: a payment provider incident during which
 # most checkouts failed (traffic carried on, orders did not).
 OUTAGE = {"start": "2026-09-23T18:00:00Z", "hours": 1, "factor": 0.15}
@@ -178,9 +181,9 @@ def local_parts(t):
 
 def order_rate(t):
     """Expected orders per hour at instant t (smooth, no noise, no outage)."""
-    hl, wd, day = local_parts(t)
+    hl, wd, _ = local_parts(t)
     days = (t - START).total_seconds() / 86400.0
-    v = LEVEL * math.exp(math.log(1 + GROWTH_PER_MONTH) * days / 30.4375)
+    v = LEVEL * math.exp(math.log(1 + GROWTH_PER_MONTH) * days / MONTH_DAYS)
     f = 1.0
     for amp, ph in DAILY[:1]:
         f += amp * math.cos(2 * math.pi * (hl - ph) / 24.0)
@@ -188,7 +191,7 @@ def order_rate(t):
     f += amp2 * math.cos(4 * math.pi * (hl - ph2) / 24.0)
     v *= f
     v *= 1 + WEEKLY[0] * math.cos(2 * math.pi * (wd - WEEKLY[1]) / 7.0)
-    if day == EVENT["date"]:
+    if t.strftime("%Y-%m-%d") == EVENT["date"]:
         v *= EVENT["uplift"]
     return v
 
@@ -204,8 +207,7 @@ def web_count(t_hour):
     r = sum(request_rate(t_hour + dt.timedelta(minutes=5 * k + 2.5)) for k in range(12)) / 12
     work = 100.0 * r / WEB_CAP                     # CPU-% of one instance
     n = math.ceil(work / (WEB_TARGET - WEB_IDLE_CPU))
-    _, _, day = local_parts(t_hour)
-    hi = WEB_MAX_SALE if day == EVENT["date"] else WEB_MAX
+    hi = WEB_MAX_SALE if t_hour.strftime("%Y-%m-%d") == EVENT["date"] else WEB_MAX
     return max(WEB_MIN, min(hi, n))
 
 
@@ -663,7 +665,7 @@ def main():
         for s in secs:
             # basket: lognormal, median ~$68, mean ~$85; sale day 20 % off
             total = math.exp(math.log(68.0) + 0.65 * rng.gauss())
-            if local_parts(t)[2] == EVENT["date"]:
+            if t.strftime("%Y-%m-%d") == EVENT["date"]:
                 total *= 0.8
             total = max(6.95, round(total, 2))
             lines.append("VS-%d,%s,%.2f" % (seq, iso(t + dt.timedelta(seconds=s)), total))
@@ -860,7 +862,7 @@ def main():
                             "from": iso(wk0), "to": iso(wk1), "orders": export_count}
     exp["planted"] = {
         "orders": {"level_per_hour_at_start": LEVEL, "start": iso(START),
-                   "growth_per_month": GROWTH_PER_MONTH, "month_days": 30.4375,
+                   "growth_per_month": GROWTH_PER_MONTH, "month_days": MONTH_DAYS,
                    "timezone_offset_hours": LOCAL_OFFSET_H,
                    "daily_harmonics": [{"period_hours": 24, "amplitude": DAILY[0][0], "peak_local_hour": DAILY[0][1]},
                                        {"period_hours": 12, "amplitude": DAILY[1][0], "peak_local_hour": DAILY[1][1]}],
