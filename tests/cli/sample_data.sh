@@ -137,7 +137,89 @@ while read -r verdict desc; do
 	esac
 done <"$TMP/checks"
 
-# ---- 5. the README states the totals; the demo runs ----------------------
+# ---- 5. rightsize's own readers load the metrics and orders; the planted
+# findings come out of recommend ----------------------------------------------
+M=$S/metrics
+expect_exit 0 "rightsize metrics reads every metrics file" -- \
+	"$RS" metrics --format csv "$M/cloudwatch-cpu-page1.json.gz" "$M/cloudwatch-cpu-page2.json.gz" \
+	"$M/cloudwatch-memory.json.gz" "$M/cloudwatch-alb-requests.json.gz" "$M/prometheus-web-cpu.json.gz"
+cp "$TMP/out" "$TMP/metrics.csv"
+expect_exit 0 "rightsize metrics reads the hourly orders" -- \
+	"$RS" metrics --orders --format csv "$S/orders/orders-hourly.csv"
+cp "$TMP/out" "$TMP/orders.csv"
+expect_exit 0 "rightsize metrics reads the order export" -- \
+	"$RS" metrics --orders-time-column created_at --format csv "$S/orders/orders-export-2026-10-12.csv"
+cp "$TMP/out" "$TMP/export.csv"
+# Series may be named by the query's Id (cpu_i_0...) or its Label (i-0...):
+# the types file and the checks accept both.
+"$PYTHON" - "$S" "$TMP" >"$TMP/checks2" 2>&1 <<'EOF'
+import csv, json, sys
+S, T = sys.argv[1], sys.argv[2]
+e = json.load(open(S + "/expected.json"))
+def check(ok, desc):
+    print(("PASS " if ok else "FAIL ") + desc)
+def rows(p):
+    return {r["series"]: r for r in csv.DictReader(open(p))}
+m = rows(T + "/metrics.csv")
+def find(iid, prefix):
+    for name in (prefix + iid.replace("-", "_"), iid, iid + (":mem" if prefix == "mem_" else "")):
+        if name in m:
+            return m[name]
+    return None
+for iid, v in e["instances"].items():
+    r = find(iid, "cpu_")
+    check(r is not None and int(r["points"]) == v["points"] and int(r["gaps"]) == 4032 - v["points"],
+          "metrics: CPU of %s has %d points and %d gaps" % (v["name"], v["points"], 4032 - v["points"]))
+mem = [k for k in m if k.startswith("mem_") or k.endswith(":mem")]
+check(len(mem) == 4 and all(int(m[k]["points"]) == 4032 for k in mem), "metrics: 4 memory series of 4032 points")
+prom = [k for k in m if 'asg="verdant-web"' in k]
+check(len(prom) == 14, "metrics: 14 Prometheus series (%d)" % len(prom))
+req = [r for k, r in m.items() if k in ("requests", "RequestCount")]
+check(len(req) == 1 and int(req[0]["points"]) == 17568 and int(req[0]["gaps"]) == 0,
+      "metrics: ALB requests, 17568 points, no gaps")
+o = list(rows(T + "/orders.csv").values())
+total = sum(v["orders"] for v in e["months"].values())
+check(len(o) == 1 and int(o[0]["points"]) == 1464 and abs(float(o[0]["mean"]) * 1464 - total) < 0.1,
+      "orders: 1464 hours, %d orders" % total)
+x = list(rows(T + "/export.csv").values())
+check(len(x) == 1 and int(x[0]["points"]) == 168, "order export: 168 hours")
+with open(T + "/types.csv", "w") as f:
+    f.write("resource,instance_type\n")
+    for iid, v in e["instances"].items():
+        f.write("cpu_%s,%s\n%s,%s\n" % (iid.replace("-", "_"), v["type"], iid, v["type"]))
+EOF
+while read -r verdict desc; do
+	case $verdict in
+	PASS) pass "$desc" ;;
+	FAIL) fail "$desc" ;;
+	*) fail "metrics check: $verdict $desc" ;;
+	esac
+done <"$TMP/checks2"
+expect_exit 0 "recommend on the sample CPU pages" -- \
+	"$RS" recommend -c "$top_srcdir/data/instances" --types "$TMP/types.csv" --format csv \
+	"$M/cloudwatch-cpu-page1.json.gz" "$M/cloudwatch-cpu-page2.json.gz"
+"$PYTHON" - "$S/expected.json" "$TMP/out" >"$TMP/checks3" 2>&1 <<'EOF'
+import json, sys
+e = json.load(open(sys.argv[1]))
+found = {}
+for line in open(sys.argv[2]):
+    f = line.rstrip("\n").split(",")
+    if len(f) > 3 and f[0] not in ("resource", "finding"):
+        found[f[0]] = f[2]
+for iid, v in e["instances"].items():
+    want = v.get("finding", "optimized")
+    got = found.get("cpu_" + iid.replace("-", "_"), found.get(iid))
+    print("%s recommend: %s (%s) is %s (%s)" % ("PASS" if got == want else "FAIL", v["name"], v["type"], want, got))
+EOF
+while read -r verdict desc; do
+	case $verdict in
+	PASS) pass "$desc" ;;
+	FAIL) fail "$desc" ;;
+	*) fail "recommend check: $verdict $desc" ;;
+	esac
+done <"$TMP/checks3"
+
+# ---- 6. the README states the totals; the demo runs ----------------------
 for m in 2026-09 2026-10; do
 	eff=$("$PYTHON" -c 'import json,sys; e=json.load(open(sys.argv[1])); print(e["months"][sys.argv[2]]["effective"])' "$S/expected.json" "$m")
 	# README writes dollars with thousands separators
