@@ -8,6 +8,18 @@ S=$top_srcdir/data/sample
 [ -n "${PYTHON:-}" ] && command -v "$PYTHON" >/dev/null 2>&1 || skip "python3 not found"
 [ -f "$S/expected.json" ] || hard_error "no $S/expected.json"
 
+# verdicts FILE WHAT: turn the checker's "PASS desc" / "FAIL desc" lines
+# into checks (any other line, e.g. a traceback, is a failure).
+verdicts() {
+	while read -r verdict desc; do
+		case $verdict in
+		PASS) pass "$desc" ;;
+		FAIL) fail "$desc" ;;
+		*) fail "$2: $verdict $desc" ;;
+		esac
+	done <"$1"
+}
+
 # ---- 1. regenerated == committed ----------------------------------------
 "$PYTHON" "$top_srcdir/tests/gen_sample.py" --out "$TMP/gen" || hard_error "generator failed"
 (cd "$TMP/gen" && find . -type f | sort) >"$TMP/gen.list"
@@ -129,13 +141,7 @@ check(all(isinstance(v[1], str) for r in res for v in r["values"]), "Prometheus 
 mem = load("metrics/cloudwatch-memory.json.gz")["MetricDataResults"]
 check(len(mem) == 4 and all(len(r["Values"]) == 4032 for r in mem), "memory for 4 instances, 4032 points each")
 EOF
-while read -r verdict desc; do
-	case $verdict in
-	PASS) pass "$desc" ;;
-	FAIL) fail "$desc" ;;
-	*) fail "orders/metrics check: $verdict $desc" ;;
-	esac
-done <"$TMP/checks"
+verdicts "$TMP/checks" "orders/metrics check"
 
 # ---- 5. rightsize's own readers load the metrics and orders; the planted
 # findings come out of recommend ----------------------------------------------
@@ -188,13 +194,7 @@ with open(T + "/types.csv", "w") as f:
     for iid, v in e["instances"].items():
         f.write("cpu_%s,%s\n%s,%s\n" % (iid.replace("-", "_"), v["type"], iid, v["type"]))
 EOF
-while read -r verdict desc; do
-	case $verdict in
-	PASS) pass "$desc" ;;
-	FAIL) fail "$desc" ;;
-	*) fail "metrics check: $verdict $desc" ;;
-	esac
-done <"$TMP/checks2"
+verdicts "$TMP/checks2" "metrics check"
 expect_exit 0 "recommend on the sample CPU pages" -- \
 	"$RS" recommend -c "$top_srcdir/data/instances" --types "$TMP/types.csv" --format csv \
 	"$M/cloudwatch-cpu-page1.json.gz" "$M/cloudwatch-cpu-page2.json.gz"
@@ -211,13 +211,7 @@ for iid, v in e["instances"].items():
     got = found.get("cpu_" + iid.replace("-", "_"), found.get(iid))
     print("%s recommend: %s (%s) is %s (%s)" % ("PASS" if got == want else "FAIL", v["name"], v["type"], want, got))
 EOF
-while read -r verdict desc; do
-	case $verdict in
-	PASS) pass "$desc" ;;
-	FAIL) fail "$desc" ;;
-	*) fail "recommend check: $verdict $desc" ;;
-	esac
-done <"$TMP/checks3"
+verdicts "$TMP/checks3" "recommend check"
 
 # ---- 6. the README states the totals; the demo runs ----------------------
 for m in 2026-09 2026-10; do
