@@ -140,6 +140,27 @@ check(prom["status"] == "success" and prom["data"]["resultType"] == "matrix" and
 check(all(isinstance(v[1], str) for r in res for v in r["values"]), "Prometheus values are strings")
 mem = load("metrics/cloudwatch-memory.json.gz")["MetricDataResults"]
 check(len(mem) == 4 and all(len(r["Values"]) == 4032 for r in mem), "memory for 4 instances, 4032 points each")
+
+# the instance rates in the CUR are the sourced catalog's on-demand prices
+from decimal import Decimal
+cat = {}
+for line in open(S + "/../instances/aws-us-east-1.cat"):
+    f = [x.strip() for x in line.split(",")]
+    if len(f) == 15 and not line.startswith("#"):
+        cat[(f[0], f[1])] = Decimal(f[8])
+svc = {"AmazonEC2": "ec2", "AmazonElastiCache": "elasticache", "AmazonRDS": "rds"}
+rates = {}
+for p in sorted(e["files"]):
+    for r in csv.DictReader(gzip.open(S + "/" + p, "rt")):
+        it = r["product/instanceType"]
+        if it and r["lineItem/LineItemType"] in ("Usage", "SavingsPlanCoveredUsage"):
+            s = svc[r["lineItem/ProductCode"]]
+            if r["product/deploymentOption"] == "Multi-AZ":
+                s = "rds-multi-az"
+            rates.setdefault((it, s), set()).add(Decimal(r["lineItem/UnblendedRate"]))
+for k, v in sorted(rates.items()):
+    check(v == {cat.get(k)}, "%s %s rate %s is the catalog's on-demand %s"
+          % (k[1], k[0], ", ".join(str(x) for x in sorted(v)), cat.get(k)))
 EOF
 verdicts "$TMP/checks" "orders/metrics check"
 
