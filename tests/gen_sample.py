@@ -28,6 +28,7 @@ import argparse
 import base64
 import csv
 import datetime as dt
+import functools
 import gzip
 import hashlib
 import io
@@ -133,6 +134,7 @@ def rid(kind, name, n=17):
     return kind + "-0" + hashlib.sha256(name.encode()).hexdigest()[: n - 1]
 
 
+@functools.lru_cache(maxsize=None)
 def iso(t):
     return t.strftime("%Y-%m-%dT%H:%M:%SZ")
 
@@ -610,6 +612,7 @@ def go_float(x):
     return ("%.4f" % x).rstrip("0").rstrip(".")
 
 
+@functools.lru_cache(maxsize=None)
 def cw_ts(t):
     return t.strftime("%Y-%m-%dT%H:%M:%S+00:00")
 
