@@ -206,7 +206,7 @@ find_tag_keys(struct tuimodel *m)
 		qsort(m->tag_keys, m->ntag_keys, sizeof(*m->tag_keys), cmp_str);
 }
 
-/* ---- loading ----------------------------------------------------------- */
+/* ---- month totals ------------------------------------------------------ */
 
 static int
 run_totals(struct tuimodel *m, enum cost_gran g, struct costresult *out,
@@ -307,6 +307,47 @@ recommend_all(struct tuimodel *m, const char *catpath, struct diag *d)
 	return 0;
 }
 
+/* ---- cost per order ------------------------------------------------------ */
+
+/* `rightsize unitcost -g month`: per month the orders and the effective
+ * cost per order (its per_order column), lined up with the month rows. */
+static void
+unit_costs(struct tuimodel *m)
+{
+	struct unitcost_opts o;
+	struct diag d;
+	size_t i, k;
+
+	m->month_orders = xcalloc(m->months.n + 1, sizeof(double));
+	m->month_per_order = xcalloc(m->months.n + 1, sizeof(double));
+	for (i = 0; i < m->months.n; i++)
+		m->month_orders[i] = m->month_per_order[i] = NAN;
+	m->total_per_order = NAN;
+	if (m->orders.n == 0 || rollup_count(m->rollup) == 0)
+		return;
+	unitcost_opts_init(&o);
+	o.gran = UC_MONTH;
+	diag_clear(&d);
+	if (unitcost_run(m->rollup, &m->orders, &o, &m->uc, &d) < 0) {
+		diag_format(&d, m->uc_error, sizeof(m->uc_error));
+		return;
+	}
+	m->have_uc = 1;
+	for (k = 0; k < m->uc.n; k++) {
+		const struct unitcost_period *p = &m->uc.periods[k];
+
+		for (i = 0; i < m->months.n; i++) {
+			if (m->months.rows[i].period != p->start)
+				continue;
+			m->month_orders[i] = p->orders;
+			if (p->orders > 0)
+				m->month_per_order[i] = money_to_double(p->cost) / p->orders;
+		}
+	}
+	if (m->uc.total.orders > 0)
+		m->total_per_order = money_to_double(m->uc.total.cost) / m->uc.total.orders;
+}
+
 /* ---- loading ----------------------------------------------------------- */
 
 struct tuimodel *
@@ -348,6 +389,8 @@ tuimodel_load(const struct tui_inputs *in, struct diag *d)
 	}
 	if (recommend_all(m, in->catalog ? in->catalog : catalog_default_path(), d) < 0)
 		goto fail;
+	unit_costs(m);
+	m->fits = xcalloc(tuimodel_nload_series(m) + 1, sizeof(*m->fits));
 
 	if (in->sample_dir != NULL)
 		snprintf(m->source, sizeof(m->source), "sample data in %s", in->sample_dir);
@@ -379,6 +422,15 @@ tuimodel_free(struct tuimodel *m)
 	series_set_fini(&m->metrics);
 	free(m->maccounts);
 	series_fini(&m->orders);
+	if (m->have_uc)
+		unitcost_result_fini(&m->uc);
+	free(m->month_orders);
+	free(m->month_per_order);
+	if (m->fits != NULL) {
+		for (i = 0; i < tuimodel_nload_series(m); i++)
+			loadfit_free(m->fits[i].fit);
+		free(m->fits);
+	}
 	for (i = 0; i < m->nrecs; i++) {
 		rec_result_fini(&m->recs[i].r);
 		free(m->recs[i].explain);
@@ -521,6 +573,10 @@ tui_costs_fini(struct tui_costs *c)
 
 /* ---- load -------------------------------------------------------------- */
 
+/* Model evaluations per chart column: 24 resolves a daily cycle in a
+ * column a day wide. */
+#define TUI_CHART_SAMPLES 24
+
 size_t
 tuimodel_nload_series(const struct tuimodel *m)
 {
@@ -538,6 +594,88 @@ tuimodel_load_series(const struct tuimodel *m, size_t i)
 	return i < m->metrics.n ? &m->metrics.items[i] : NULL;
 }
 
+int
+tuimodel_fit(struct tuimodel *m, size_t i)
+{
+	struct tui_fit *f = &m->fits[i];
+	struct loadfit_opts o;
+	struct diag d;
+
+	if (f->tried)
+		return f->fit != NULL ? 0 : -1;
+	f->tried = 1;
+	loadfit_opts_init(&o);
+	diag_clear(&d);
+	if (loadfit_fit(tuimodel_load_series(m, i), &o, &f->fit, &d) < 0) {
+		f->fit = NULL;
+		snprintf(f->error, sizeof(f->error), "%s", d.msg);
+		return -1;
+	}
+	loadfit_summary(f->fit, &f->sum);
+	return 0;
+}
+
+static const char *const weekday_name[] = {
+	"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday",
+};
+
+/* "%+.1f%%" of a fraction as `rightsize fit` prints it, or "". */
+static void
+pct(char *buf, size_t n, double f)
+{
+	if (isnan(f))
+		buf[0] = '\0';
+	else
+		snprintf(buf, n, "%+.1f%%", 100 * f);
+}
+
+void
+tuimodel_fit_lines(const struct tuimodel *m, size_t i, char *buf, size_t n)
+{
+	const struct series *s = tuimodel_load_series(m, i);
+	const struct loadfit_summary *sm = &m->fits[i].sum;
+	char a[32], b[32], c[32];
+	size_t used = 0;
+
+#define LINE(...)                                                             \
+	do {                                                                  \
+		int w_ = snprintf(buf + used, used < n ? n - used : 0, __VA_ARGS__); \
+		if (w_ > 0)                                                   \
+			used += (size_t)w_;                                   \
+	} while (0)
+
+	buf[0] = '\0';
+	if (m->fits[i].fit == NULL)
+		return;
+	pct(a, sizeof(a), sm->growth_month);
+	pct(b, sizeof(b), sm->growth_lo);
+	pct(c, sizeof(c), sm->growth_hi);
+	if (b[0] != '\0')
+		LINE("growth per month %s (95%%: %s to %s)", a, b, c);
+	else
+		LINE("growth per month %s", a);
+	LINE("   level %.4g %s\n", sm->level_end, s->unit ? s->unit : "");
+	if (sm->peak_hour >= 0)
+		LINE("peak hour %02d:00 UTC, ", sm->peak_hour);
+	else
+		LINE("peak hour none, ");
+	LINE("peak day %s, ", sm->peak_weekday >= 0 ? weekday_name[sm->peak_weekday] : "none");
+	if (sm->peak_hour >= 0)
+		LINE("quietest %02d:00 UTC, ", sm->trough_hour);
+	LINE("peak-to-mean %.2f\n", sm->peak_to_mean);
+	LINE("R^2 %.3f", sm->r2);
+	if (!isnan(sm->mape)) {
+		LINE("   held-out MAPE %.1f%%", 100 * sm->mape);
+		if (!isnan(sm->mape_naive))
+			LINE(" (naive %.1f%%)", 100 * sm->mape_naive);
+		LINE("   in 80%%/95%%: %.0f%%/%.0f%%", 100 * sm->cover80, 100 * sm->cover95);
+	} else {
+		LINE("   held-out MAPE not computed");
+	}
+	LINE("\n");
+#undef LINE
+}
+
 void
 tui_chart_fini(struct tui_chart *c)
 {
@@ -548,8 +686,8 @@ tui_chart_fini(struct tui_chart *c)
 /*
  * Column k covers [from + k w, from + (k + 1) w) with w = (to - from) / n.
  * Measured values: the mean, least and largest non-gap point inside.
- * The scale's top is the largest value drawn (measured maximum or upper
- * 95% bound), so nothing is clipped.
+ * The scale's top is the largest value drawn (a column mean or the upper
+ * 80% bound), so nothing is clipped.
  */
 void
 tuimodel_chart(const struct tuimodel *m, size_t idx, int64_t from, int64_t to, int n,
@@ -582,6 +720,35 @@ tuimodel_chart(const struct tuimodel *m, size_t idx, int64_t from, int64_t to, i
 	if (s == NULL || s->n == 0)
 		return;
 	c->last = series_time(s, s->n - 1);
+	if (m->fits != NULL && m->fits[idx].fit != NULL) {
+		/* the model averaged over the column like the measured points:
+		 * at most TUI_CHART_SAMPLES evenly spaced times, none closer
+		 * than the series step */
+		for (k = 0; k < n; k++) {
+			double t0 = from + k * w, sum[5] = { 0, 0, 0, 0, 0 };
+			int j, ns = (int)(w / (double)s->step);
+
+			if (ns < 1)
+				ns = 1;
+			if (ns > TUI_CHART_SAMPLES)
+				ns = TUI_CHART_SAMPLES;
+			for (j = 0; j < ns; j++) {
+				struct loadfit_point p;
+
+				loadfit_predict(m->fits[idx].fit, (int64_t)(t0 + (j + 0.5) * w / ns), &p);
+				sum[0] += p.mean;
+				sum[1] += p.lo80;
+				sum[2] += p.hi80;
+				sum[3] += p.lo95;
+				sum[4] += p.hi95;
+			}
+			c->fit[k] = sum[0] / ns;
+			c->lo80[k] = sum[1] / ns;
+			c->hi80[k] = sum[2] / ns;
+			c->lo95[k] = sum[3] / ns;
+			c->hi95[k] = sum[4] / ns;
+		}
+	}
 	for (k = 0; k < n; k++) {
 		int64_t t0 = from + (int64_t)(k * w), t1 = from + (int64_t)((k + 1) * w);
 		int64_t i0, i1, i;
@@ -615,9 +782,9 @@ tuimodel_chart(const struct tuimodel *m, size_t idx, int64_t from, int64_t to, i
 	}
 	c->ymax = 0;
 	for (k = 0; k < n; k++) {
-		if (!isnan(c->max[k]) && c->max[k] > c->ymax)
-			c->ymax = c->max[k];
-		if (!isnan(c->hi95[k]) && c->hi95[k] > c->ymax)
-			c->ymax = c->hi95[k];
+		if (!isnan(c->mean[k]) && c->mean[k] > c->ymax)
+			c->ymax = c->mean[k];
+		if (!isnan(c->hi80[k]) && c->hi80[k] > c->ymax)
+			c->ymax = c->hi80[k];
 	}
 }

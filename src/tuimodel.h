@@ -23,6 +23,8 @@
 #include "recommend.h"
 #include "rollup.h"
 #include "series.h"
+#include "loadfit.h"
+#include "unitcost.h"
 #include "util.h"
 
 /* What to open: the same inputs as the other commands. */
@@ -55,6 +57,18 @@ struct tuimodel {
 	struct series orders;      /* hourly orders; n == 0 when none given */
 	struct account oaccount;
 
+	/* Cost per order: `rightsize unitcost -g month` (have_uc 0 without
+	 * orders, or with uc_error when it could not be computed) */
+	int have_uc;
+	char uc_error[600];
+	struct unitcost_result uc;
+	double *month_orders;      /* per row of months: orders, NAN unknown */
+	double *month_per_order;   /* effective cost per order, NAN unknown */
+	double total_per_order;
+
+	/* Load model per load series (tuimodel_fit), NULL until asked */
+	struct tui_fit *fits;
+
 	/* Right-size: `rightsize recommend --billing FILES METRICS` */
 	struct catalog *catalog;   /* NULL when it could not be read */
 	char catalog_error[600];   /* why, then */
@@ -68,6 +82,14 @@ struct tuimodel {
 		long total;
 		money_t total_cost, total_savings;
 	} recsum;                  /* the summary table of `rightsize recommend` */
+};
+
+/* A load series' model, as `rightsize fit` makes it. */
+struct tui_fit {
+	int tried;
+	struct loadfit *fit;        /* NULL when the fit failed: see error */
+	char error[600];
+	struct loadfit_summary sum;
 };
 
 /* A recommendation with its reasoning as `rightsize recommend --explain`
@@ -141,11 +163,21 @@ void tui_costs_fini(struct tui_costs *c);
 const struct series *tuimodel_load_series(const struct tuimodel *m, size_t i);
 size_t tuimodel_nload_series(const struct tuimodel *m);
 
+/* Fit series i's load model (once; later calls return the same). 0 when
+ * there is a model, -1 when it failed (the reason in m->fits[i].error). */
+int tuimodel_fit(struct tuimodel *m, size_t i);
+/* The model's figures as `rightsize fit` words them, one "figure: value"
+ * a line, into buf. "" when series i has no model. */
+void tuimodel_fit_lines(const struct tuimodel *m, size_t i, char *buf, size_t n);
+/* How far past the last point the Load view forecasts: four weeks, the
+ * horizon of `rightsize fit --forecast 4w` in its examples. */
+#define TUI_FORECAST (28 * 86400)
+
 /* A load curve cut into n columns over [from, to): per column the mean,
  * lowest and highest measured value (NAN where the series has only gaps
  * or does not reach), and the fitted model with its 80% and 95% bands at
  * the column's middle (NAN without a model). ymax is the top of a scale
- * that holds every value shown. */
+ * that holds every value drawn (column means, the 80% band). */
 struct tui_chart {
 	int n;
 	int64_t from, to;

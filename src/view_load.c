@@ -1,8 +1,9 @@
 /*
  * view_load.c - view 3, Load: the load curve drawn in the terminal (mean
  * per column as bars), the fitted model (a marker per column) and its
- * forecast band past the last point; zoom and scroll in time, choose the
- * series.
+ * forecast band (80%) past the last point, four weeks ahead; zoom and
+ * scroll in time, choose the series. The model is `rightsize fit`'s with
+ * its defaults.
  *
  * Layer: TUI view. The model cuts the series into columns (tuimodel_chart);
  * this file maps values to rows.
@@ -36,12 +37,32 @@ struct load {
 	int end_set;
 	struct tui_chart c; /* the model's columns for the window shown */
 	size_t c_series;
+	int has_fit;
+	char fit_text[1024]; /* the model's figures, or why there is none */
 };
+
+/* Ask the model for series l->series' load model and its figures. */
+static void
+fit_series(struct tui *t, struct load *l)
+{
+	if (tuimodel_nload_series(t->m) == 0)
+		return;
+	l->has_fit = tuimodel_fit(t->m, l->series) == 0;
+	if (l->has_fit)
+		tuimodel_fit_lines(t->m, l->series, l->fit_text, sizeof(l->fit_text));
+	else
+		snprintf(l->fit_text, sizeof(l->fit_text), "no load model: %.900s",
+			 t->m->fits[l->series].error);
+	l->c.n = 0; /* the chart must be asked again */
+}
 
 static void
 ld_open(struct tui *t)
 {
-	t->state[2] = xcalloc(1, sizeof(struct load));
+	struct load *l = xcalloc(1, sizeof(struct load));
+
+	t->state[2] = l;
+	fit_series(t, l);
 }
 
 static void
@@ -62,7 +83,7 @@ span(const struct tui *t, const struct load *l, int64_t *lo, int64_t *hi)
 	const struct series *s = tuimodel_load_series(t->m, l->series);
 
 	*lo = s->start;
-	*hi = series_time(s, s->n - 1) + s->step;
+	*hi = series_time(s, s->n - 1) + s->step + (l->has_fit ? TUI_FORECAST : 0);
 }
 
 static void
@@ -166,9 +187,20 @@ ld_draw(struct tui *t, int top, int rows)
 	tui_putf(t, y++, 1, COLS - 2, ROLE_TITLE, "Load %s %s%s%s%s (%zu of %zu)  %s to %s",
 		 t->g.hline, s->name, s->unit && s->unit[0] ? " [" : "", s->unit ? s->unit : "",
 		 s->unit && s->unit[0] ? "]" : "", l->series + 1, tuimodel_nload_series(t->m), a, b);
-	tui_put(t, y++, 2, COLS - 4, ROLE_WARN,
-		"model and forecast not available in this build: needs src/loadfit.h (load fit)");
-	y++;
+	{
+		const char *p = l->fit_text;
+		int k;
+
+		for (k = 0; k < 3; k++, y++) {
+			const char *e = strchr(p, '\n');
+			int n = e ? (int)(e - p) : (int)strlen(p);
+			char line[400];
+
+			snprintf(line, sizeof(line), "%.*s", n, p);
+			tui_put(t, y, 2, COLS - 4, l->has_fit ? ROLE_NORMAL : ROLE_WARN, line);
+			p += n + (e ? 1 : 0);
+		}
+	}
 	h = top + rows - y - 3;
 	/* ask the model again only when the window or its width changed */
 	if (l->c.n != w || l->c.from != from || l->c.to != to || l->c_series != l->series) {
@@ -195,8 +227,18 @@ ld_draw(struct tui *t, int top, int rows)
 	tui_put(t, y, x0, w / 2, ROLE_DIM, a);
 	tui_put_right(t, y, x0 + w / 2, w - w / 2, ROLE_DIM, b);
 	y++;
-	tui_putf(t, y, x0, w, ROLE_DIM, "%s measured, mean per column (%s of %lld s points)",
-		 t->g.eighths_v[8], zooms[l->zoom] ? "zoomed" : "all", (long long)s->step);
+	{
+		int x = x0;
+
+		x += tui_put(t, y, x, 1, ROLE_BAR, t->g.eighths_v[8]);
+		x += tui_put(t, y, x + 1, COLS - x - 1, ROLE_DIM, "measured  ") + 1;
+		if (l->has_fit) {
+			x += tui_put(t, y, x, 1, ROLE_MODEL, t->g.model);
+			x += tui_put(t, y, x + 1, COLS - x - 1, ROLE_DIM, "model  ") + 1;
+			x += tui_put(t, y, x, 1, ROLE_BAND, t->g.band);
+			tui_put(t, y, x + 1, COLS - x - 1, ROLE_DIM, "80% interval, 4 weeks ahead");
+		}
+	}
 }
 
 static int
@@ -239,6 +281,7 @@ ld_key(struct tui *t, int ch)
 	case 'p':
 		l->series = (l->series + (ch == 'n' ? 1 : ns - 1)) % ns;
 		l->end_set = 0;
+		fit_series(t, l);
 		return 1;
 	default:
 		return 0;

@@ -9,6 +9,7 @@
  */
 #include "config.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -62,19 +63,40 @@ max_effective(const struct costresult *r)
 	return mx;
 }
 
+static void
+put_orders(const struct tui *t, int y, enum tui_role r, double orders, double per)
+{
+	char buf[40];
+
+	if (!isnan(orders)) {
+		snprintf(buf, sizeof(buf), "%.0f", orders);
+		tui_put_right(t, y, 38, 9, r, buf);
+	}
+	if (!isnan(per)) {
+		/* four decimals, as `rightsize unitcost` prints per_order */
+		snprintf(buf, sizeof(buf), "%.4f", per);
+		tui_put_right(t, y, 47, 10, r, buf);
+	}
+}
+
 static int
 draw_months(struct tui *t, struct overview *ov, int y, int maxrows)
 {
-	const struct costresult *mo = &t->m->months;
+	const struct tuimodel *m = t->m;
+	const struct costresult *mo = &m->months;
 	money_t mx = max_effective(mo);
 	char a[40], b[40], lab[16];
-	int shown, i, barw = COLS - 2 - 40;
+	int shown, i, barx = m->have_uc ? 59 : 40, barw = COLS - 2 - barx;
 	size_t k;
 
 	tui_put(t, y, 2, 10, ROLE_HEAD, "month");
 	tui_put_right(t, y, 12, 13, ROLE_HEAD, "billed");
 	tui_put_right(t, y, 25, 13, ROLE_HEAD, "effective");
-	tui_put(t, y, 40, barw, ROLE_HEAD, "trend (effective)");
+	if (m->have_uc) {
+		tui_put_right(t, y, 38, 9, ROLE_HEAD, "orders");
+		tui_put_right(t, y, 47, 10, ROLE_HEAD, "per order");
+	}
+	tui_put(t, y, barx, barw, ROLE_HEAD, "trend (effective)");
 	y++;
 	shown = maxrows - 2;
 	if (shown < 1)
@@ -91,18 +113,34 @@ draw_months(struct tui *t, struct overview *ov, int y, int maxrows)
 		tui_put_right(t, y, 12, 13, ROLE_NORMAL, money_format(r->billed, 2, a, sizeof(a)));
 		tui_put_right(t, y, 25, 13, ROLE_NORMAL,
 			      money_format(r->effective, 2, b, sizeof(b)));
+		if (m->have_uc)
+			put_orders(t, y, ROLE_NORMAL, m->month_orders[k], m->month_per_order[k]);
 		if (mx > 0)
-			tui_hbar(t, y, 40, barw, money_to_double(r->effective) / money_to_double(mx),
+			tui_hbar(t, y, barx, barw, money_to_double(r->effective) / money_to_double(mx),
 				 ROLE_BAR);
 		y++;
 	}
 	tui_put(t, y, 2, 10, ROLE_TITLE, "TOTAL");
 	tui_put_right(t, y, 12, 13, ROLE_TITLE, money_format(mo->billed, 2, a, sizeof(a)));
 	tui_put_right(t, y, 25, 13, ROLE_TITLE, money_format(mo->effective, 2, b, sizeof(b)));
+	if (m->have_uc)
+		put_orders(t, y, ROLE_TITLE, m->uc.total.orders, m->total_per_order);
 	if ((size_t)shown < mo->n)
-		tui_putf(t, y, 40, barw, ROLE_DIM, "months %d-%d of %zu (Up/Down)", ov->first + 1,
+		tui_putf(t, y, barx, barw, ROLE_DIM, "months %d-%d of %zu (Up/Down)", ov->first + 1,
 			 ov->first + i, mo->n);
-	return i + 2;
+	y++;
+	if (m->have_uc && m->uc.marginal.ok) {
+		const struct unitcost_line *l = &m->uc.marginal;
+
+		tui_putf(t, y, 2, COLS - 4, ROLE_NORMAL,
+			 "marginal cost of one more order %.4f (95%%: %.4f to %.4f), "
+			 "base %.4f an hour", l->slope, l->slope_lo, l->slope_hi, l->base);
+	} else if (m->uc_error[0] != '\0') {
+		tui_putf(t, y, 2, COLS - 4, ROLE_WARN, "cost per order: %s", m->uc_error);
+	} else if (m->orders.n == 0) {
+		tui_put(t, y, 2, COLS - 4, ROLE_DIM, "cost per order: open with --orders FILE");
+	}
+	return i + 3;
 }
 
 static void
@@ -176,9 +214,12 @@ draw_quality(struct tui *t, int y, int rows)
 		r++;
 		shown++;
 	}
-	if (shown < nlines)
+	if (shown < nlines) {
+		move(y + r - 1, 0);
+		clrtoeol();
 		tui_putf(t, y + r - 1, 4, COLS - 6, ROLE_DIM, "... and %zu more files",
 			 nlines - shown + 1);
+	}
 }
 
 static void
@@ -198,7 +239,7 @@ ov_draw(struct tui *t, int top, int rows)
 	qrows = 1 + (int)(m->naccounts + m->nmaccounts) + (m->orders.n > 0);
 	if (qrows > 6)
 		qrows = 6;
-	mrows = rows - 2 - qrows - 1 - drows - 1;
+	mrows = rows - 2 - qrows - 1 - drows - 2;
 	if (mrows > (int)m->months.n + 2)
 		mrows = (int)m->months.n + 2;
 	if (mrows < 3)

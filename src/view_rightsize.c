@@ -166,7 +166,7 @@ rs_draw(struct tui *t, int top, int rows)
 		 money_format(s->total_cost, 2, a, sizeof(a)),
 		 money_format(s->total_savings, 2, b, sizeof(b)));
 	y++;
-	resw = COLS - 2 - 12 - 18 - 7 - 13 - 11 - (wide ? 11 : 0) - 1;
+	resw = COLS - 2 - 12 - 18 - 9 - 13 - 11 - (wide ? 11 : 0) - 1;
 	{
 		int x = 2;
 
@@ -176,8 +176,8 @@ rs_draw(struct tui *t, int top, int rows)
 		x += 12;
 		tui_put(t, y, x, 17, ROLE_HEAD, "finding");
 		x += 18;
-		tui_put_right(t, y, x, 6, ROLE_HEAD, "cpu_p");
-		x += 7;
+		tui_put_right(t, y, x, 8, ROLE_HEAD, "cpu_p");
+		x += 9;
 		if (wide) {
 			tui_put_right(t, y, x, 10, ROLE_HEAD, "monthly");
 			x += 11;
@@ -210,8 +210,8 @@ rs_draw(struct tui *t, int top, int rows)
 			rec_finding_name(r->finding));
 		x += 18;
 		pct(cp, sizeof(cp), r->cpu_pct);
-		tui_put_right(t, y, x, 6, role, cp);
-		x += 7;
+		tui_put_right(t, y, x, 8, role, cp);
+		x += 9;
 		if (wide) {
 			tui_put_right(t, y, x, 10, role,
 				      r->monthly_cost >= 0 ? money_format(r->monthly_cost, 2, a, sizeof(a)) : "");

@@ -80,13 +80,23 @@ web1_finding=$1
 expect_eq "$batch_finding" "over-provisioned" "recommend: the 2-8 % batch worker is over-provisioned"
 expect_eq "$web1_finding" "under-provisioned" "recommend: the 88-97 % web server is under-provisioned"
 
+"$RS" unitcost -g month --orders "$ORD" --format csv "$FX" >"$TMP/uc.csv" 2>&1 ||
+	hard_error "rightsize unitcost failed: $(head -3 "$TMP/uc.csv")"
+uc_row() { awk -F, -v p="$1" '$1 == p { print $3 " +" $7; exit }' "$TMP/uc.csv"; }
+"$RS" fit "$ORD" >"$TMP/fit.txt" 2>&1 || hard_error "rightsize fit failed"
+fit_growth=$(sed -n 's/^orders  *growth per month  *\([-+][0-9.]*%\).*/\1/p' "$TMP/fit.txt")
+fit_r2=$(sed -n 's/^orders  *R^2  *\([0-9.]*\) .*/\1/p' "$TMP/fit.txt")
+[ -n "$fit_growth" ] && [ -n "$fit_r2" ] || hard_error "cannot read fit's output: $(head -5 "$TMP/fit.txt")"
+
 # --- Overview --------------------------------------------------------------
 start a LC_ALL=C.UTF-8 -- -m "$CPU" -o "$ORD" "$FX"
 see a '1 Overview +2 Costs +3 Load +4 Right-size +5 Policies +6 What-if' "tab line shows the six views"
 see a "Overview $(printf '\342\224\200') $TMP/fx/rollup.csv" "overview title names the input, with a Unicode rule in UTF-8"
 see a "^ +TOTAL +$billed_total +$effective_total( |$)" "overview: billed and effective totals as cost prints them"
-see a "^ +2026-09 +$billed_2026_09 +$effective_2026_09 " "overview: September"
-see a "^ +2026-10 +$billed_2026_10 +$effective_2026_10 " "overview: October"
+see a "^ +2026-09 +$billed_2026_09 +$effective_2026_09 +$(uc_row 2026-09) " "overview: September, orders and cost per order as unitcost prints them"
+see a "^ +2026-10 +$billed_2026_10 +$effective_2026_10 +$(uc_row 2026-10) " "overview: October, orders and cost per order"
+see a "^ +TOTAL +$billed_total +$effective_total +$(uc_row TOTAL)" "overview: total orders and cost per order"
+see a "marginal cost of one more order $(awk -F, '$1 == "hourly cost" { print $3; exit }' "$TMP/uc.csv") " "overview: marginal cost per order"
 see a "data quality: 1 file, $rows rows read, $rows used, 0 skipped" "overview: data quality from the reading account"
 see a 'rollup +366 read' "overview: the file's own account"
 see a 'cpu.csv +csv-series +12096 pts +12096 used' "overview: the metrics file's account"
@@ -149,16 +159,22 @@ see a 'Right-size .* 3 resources$' "f cycles back to all findings"
 
 # --- Load ----------------------------------------------------------------------
 keys a 3
-see a '^ Load .* orders .*\(1 of 4\) +2026-09-01 to 2026-11-01' "3 opens Load on the orders, whole span"
+see a '^ Load .* orders .*\(1 of 4\) +2026-09-01 to 2026-11-29' "3 opens Load on the orders: data and four weeks of forecast"
 see a '^ +0 .*'"$(printf '\342\226\210')" "load: bars drawn from zero"
+see a "growth per month $fit_growth" "load: growth per month as fit prints it"
+see a 'peak hour 14:00 UTC, peak day Sunday' "load: the planted peak hour and day"
+see a "R\^2 $fit_r2 " "load: R^2 as fit prints it"
+see a "model .* 80% interval" "load: legend names the model and its band"
 keys a +
-see a '\(1 of 4\) +2026-10-04 to 2026-11-01' "+ zooms to the last four weeks"
+see a '\(1 of 4\) +2026-11-01 to 2026-11-29' "+ zooms to the last four weeks (the forecast)"
+screen a
+if grep -q "$(printf '\342\226\221')" "$TMP/screen"; then pass "the forecast band is drawn"; else fail "the forecast band is drawn"; fi
 keys a Left
-see a '\(1 of 4\) +2026-09-27 to 2026-10-25' "Left scrolls back a quarter window"
+see a '\(1 of 4\) +2026-10-25 to 2026-11-22' "Left scrolls back a quarter window"
 keys a Home
 see a '\(1 of 4\) +2026-09-01 to 2026-09-29' "Home goes to the start"
 keys a End
-see a '\(1 of 4\) +2026-10-04 to 2026-11-01' "End goes to the end"
+see a '\(1 of 4\) +2026-11-01 to 2026-11-29' "End goes to the end of the forecast"
 keys a n
 see a '^ Load .* i-0bbbb0000000batch .*\(2 of 4\)' "n moves to the next series"
 keys a p -
