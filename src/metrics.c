@@ -57,6 +57,8 @@ struct mreader {
 	char *base; /* file name without folder and extension */
 	struct series *ready; /* value-only series, already on their grid */
 	size_t nready, ready_cap;
+	char **ids, **idnames; /* get-metric-data: Id -> series name */
+	size_t nids, ids_cap;
 };
 
 void
@@ -527,6 +529,12 @@ reader_fini(struct mreader *r)
 	}
 	for (i = 0; i < r->nready; i++)
 		series_fini(&r->ready[i]);
+	for (i = 0; i < r->nids; i++) {
+		free(r->ids[i]);
+		free(r->idnames[i]);
+	}
+	free(r->ids);
+	free(r->idnames);
 	free(r->ready);
 	free(r->s);
 	free(r->hash);
@@ -642,6 +650,42 @@ json_str(const cJSON *obj, const char *key)
 	return cJSON_IsString(j) ? j->valuestring : NULL;
 }
 
+/* The series name of a get-metric-data result: its Label, unless the
+ * Label is empty or another Id of the same page has it too (CloudWatch
+ * fills the Label with the metric name when the query gives none), then
+ * its Id. An Id seen before in the file keeps its first name, so pages
+ * merge per Id. */
+static const char *
+gmd_name(struct mreader *r, const cJSON *res, const cJSON *m, const char *id)
+{
+	const char *label = json_str(m, "Label");
+	const cJSON *o;
+	size_t i;
+
+	for (i = 0; i < r->nids; i++) {
+		if (strcmp(r->ids[i], id) == 0)
+			return r->idnames[i];
+	}
+	if (label == NULL || label[0] == '\0') {
+		label = id;
+	} else {
+		cJSON_ArrayForEach(o, res) {
+			const char *oid = json_str(o, "Id"), *ol = json_str(o, "Label");
+
+			if (oid != NULL && strcmp(oid, id) != 0 && ol != NULL &&
+			    strcmp(ol, label) == 0) {
+				label = id;
+				break;
+			}
+		}
+	}
+	xgrow((void **)&r->ids, &r->ids_cap, r->nids + 1, sizeof(*r->ids));
+	r->idnames = xrealloc(r->idnames, r->ids_cap * sizeof(*r->idnames));
+	r->ids[r->nids] = xstrdup(id);
+	r->idnames[r->nids] = xstrdup(label);
+	return r->idnames[r->nids++];
+}
+
 /* One page of `aws cloudwatch get-metric-data`. */
 static int
 read_gmd(struct mreader *r, const cJSON *doc)
@@ -679,7 +723,7 @@ read_gmd(struct mreader *r, const cJSON *doc)
 					cJSON_GetArraySize(ts), cJSON_GetArraySize(vs));
 		if (cJSON_GetArraySize(ts) == 0)
 			continue; /* no data in the period: no series */
-		s = acc_get(r, id, NULL);
+		s = acc_get(r, gmd_name(r, res, m, id), NULL);
 		for (tj = ts->child, vj = vs->child; tj != NULL && vj != NULL;
 		     tj = tj->next, vj = vj->next) {
 			int64_t t;
@@ -899,6 +943,9 @@ read_json_doc(struct mreader *r, const cJSON *doc)
 	if (!cJSON_IsObject(doc))
 		return diag_set(r->d, r->path, 0, 0,
 				"JSON is not a CloudWatch or Prometheus answer");
+	if (cJSON_GetObjectItemCaseSensitive(doc, "MetricDataQueries") != NULL)
+		return diag_set(r->d, r->path, 0, 0,
+				"this is a get-metric-data query (its input), not its output");
 	if (cJSON_GetObjectItemCaseSensitive(doc, "MetricDataResults") != NULL) {
 		snprintf(r->a->format, sizeof(r->a->format), "cloudwatch-get-metric-data");
 		return read_gmd(r, doc);

@@ -57,10 +57,10 @@ load(struct series_set *set, const struct metrics_opts *o, struct account *a,
 static void
 check_cpu(const struct series_set *set, const char *what)
 {
-	const struct series *s = series_set_find(set, "cpu");
+	const struct series *s = series_set_find(set, "web-1");
 	struct series_stats st;
 
-	test_ok(s != NULL, "%s: series cpu", what);
+	test_ok(s != NULL, "%s: series named after the Label", what);
 	if (s == NULL)
 		return;
 	series_stats(s, &st);
@@ -109,6 +109,14 @@ test_cloudwatch(void)
 
 	test_ok(load(&set, &o, &a, &d, "gmd_array.json", NULL) == 0, "array of pages");
 	check_cpu(&set, "gmd array");
+	series_set_fini(&set);
+
+	test_ok(load(&set, &o, &a, &d, "gmd_shared.json", NULL) == 0, "shared Label");
+	test_ok(series_set_find(&set, "a") != NULL && series_set_find(&set, "b") != NULL &&
+		set.n == 2, "a Label shared by two Ids: the series keep their Ids");
+	s = series_set_find(&set, "b");
+	if (s != NULL)
+		test_abs(s->v[2], 6, 0, "shared Label: b's values");
 	series_set_fini(&set);
 
 	test_ok(load(&set, &o, &a, &d, "gms.json", NULL) == 0, "get-metric-statistics");
