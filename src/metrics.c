@@ -136,6 +136,16 @@ warn(struct mreader *r, const char *fmt, ...)
 	t->warnings[t->nwarnings++] = xasprintf("%s: %s", r->path, msg);
 }
 
+/* " and N more" in a static buffer (for one warning at a time). */
+static const char *
+xbuf_more(int n)
+{
+	static char buf[32];
+
+	snprintf(buf, sizeof(buf), " and %d more", n);
+	return buf;
+}
+
 /* ---- points by series ---------------------------------------------- */
 
 static struct macc *
@@ -692,6 +702,8 @@ read_gmd(struct mreader *r, const cJSON *doc)
 {
 	const cJSON *res = cJSON_GetObjectItemCaseSensitive(doc, "MetricDataResults");
 	const cJSON *m;
+	const char *partial = NULL, *other = NULL, *other_status = NULL;
+	int npartial = 0, nother = 0, rc = 0;
 
 	if (!cJSON_IsArray(res))
 		return diag_set(r->d, r->path, 0, 0, "MetricDataResults is not an array");
@@ -703,24 +715,31 @@ read_gmd(struct mreader *r, const cJSON *doc)
 		const cJSON *tj, *vj;
 		struct macc *s;
 
-		if (id == NULL)
-			return diag_set(r->d, r->path, 0, 0, "a MetricDataResults entry has no Id");
+		if (id == NULL) {
+			rc = diag_set(r->d, r->path, 0, 0, "a MetricDataResults entry has no Id");
+			goto out;
+		}
 		if (status != NULL && strcmp(status, "Complete") != 0) {
-			if (strcmp(status, "PartialData") == 0)
-				warn(r, "%s: StatusCode PartialData: more data exists than this "
-				     "page holds; fetch every page (NextToken) and pass them all", id);
-			else
-				warn(r, "%s: StatusCode %s: no or incomplete data", id, status);
+			if (strcmp(status, "PartialData") == 0) {
+				if (npartial++ == 0)
+					partial = id;
+			} else if (nother++ == 0) {
+				other = id;
+				other_status = status;
+			}
 		}
 		if (ts == NULL && vs == NULL)
 			continue;
-		if (!cJSON_IsArray(ts) || !cJSON_IsArray(vs))
-			return diag_set(r->d, r->path, 0, 0,
-					"%s: Timestamps and Values must be arrays", id);
-		if (cJSON_GetArraySize(ts) != cJSON_GetArraySize(vs))
-			return diag_set(r->d, r->path, 0, 0,
-					"%s: %d Timestamps but %d Values", id,
-					cJSON_GetArraySize(ts), cJSON_GetArraySize(vs));
+		if (!cJSON_IsArray(ts) || !cJSON_IsArray(vs)) {
+			rc = diag_set(r->d, r->path, 0, 0,
+				      "%s: Timestamps and Values must be arrays", id);
+			goto out;
+		}
+		if (cJSON_GetArraySize(ts) != cJSON_GetArraySize(vs)) {
+			rc = diag_set(r->d, r->path, 0, 0, "%s: %d Timestamps but %d Values", id,
+				      cJSON_GetArraySize(ts), cJSON_GetArraySize(vs));
+			goto out;
+		}
 		if (cJSON_GetArraySize(ts) == 0)
 			continue; /* no data in the period: no series */
 		s = acc_get(r, gmd_name(r, res, m, id), NULL);
@@ -728,14 +747,25 @@ read_gmd(struct mreader *r, const cJSON *doc)
 		     tj = tj->next, vj = vj->next) {
 			int64_t t;
 
-			if (json_time(tj, &t) < 0)
-				return diag_set(r->d, r->path, 0, 0,
-						"%s: Timestamps holds something that is not a time stamp",
-						id);
+			if (json_time(tj, &t) < 0) {
+				rc = diag_set(r->d, r->path, 0, 0,
+					      "%s: Timestamps holds something that is not a time "
+					      "stamp", id);
+				goto out;
+			}
 			acc_add(r, s, t, json_value(vj));
 		}
 	}
-	return 0;
+out:
+	/* one warning per status and page, not one per result */
+	if (npartial > 0)
+		warn(r, "%s%s: StatusCode PartialData: this page is part of a longer answer; "
+		     "pass every page (NextToken)", partial,
+		     npartial > 1 ? xbuf_more(npartial - 1) : "");
+	if (nother > 0)
+		warn(r, "%s%s: StatusCode %s: no or incomplete data", other,
+		     nother > 1 ? xbuf_more(nother - 1) : "", other_status);
+	return rc;
 }
 
 static const char *const cw_stats[] = {
