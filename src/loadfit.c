@@ -981,6 +981,9 @@ fit_range(const struct series *s, size_t n_fit, const struct loadfit_opts *o,
 		}
 		m->sum.points = nn;
 		m->sum.outliers = out;
+		m->sum.negative = 0;
+		for (i = 0; i < n_fit; i++)
+			m->sum.negative += s->v[i] < 0;
 		m->sum.r2 = 1 - sres / (syy - sy * sy / (double)nn);
 		m->sum.r2_log = 1 - sresz / (szz - sz * sz / (double)nn);
 		if (k < 4) {

@@ -117,6 +117,7 @@ struct loadfit_event_effect {
 struct loadfit_summary {
 	size_t points;          /* fitted (non-gap) points */
 	size_t outliers;        /* rejected by the robust fit (weight 0) */
+	size_t negative;        /* points below zero: not a load, not fitted */
 	int daily_k, weekly_k;  /* harmonics chosen */
 	int params;
 	enum loadfit_trend trend;

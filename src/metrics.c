@@ -635,7 +635,8 @@ json_time(const cJSON *j, int64_t *t)
 {
 	if (cJSON_IsString(j))
 		return utc_parse(j->valuestring, strlen(j->valuestring), t);
-	if (cJSON_IsNumber(j) && isfinite(j->valuedouble)) {
+	/* epoch seconds within +-1e11 (years -1200 to 5100) */
+	if (cJSON_IsNumber(j) && fabs(j->valuedouble) < 1e11) {
 		*t = (int64_t)floor(j->valuedouble);
 		return 0;
 	}
