@@ -486,6 +486,16 @@ run(int argc, char **argv)
 		}
 		if (horizon > 0) {
 			int64_t st = fstep > 0 ? fstep : s->step;
+
+			if (horizon / st > LOADFIT_MAX_FORECAST) {
+				loadfit_free(m);
+				if (have_rs)
+					series_fini(&rs);
+				rc = cli_fail("--forecast %llds at a %llds step is more than %d rows; "
+					      "give a coarser --forecast-step", (long long)horizon,
+					      (long long)st, LOADFIT_MAX_FORECAST);
+				goto out;
+			}
 			int64_t t0 = series_time(s, s->n - 1);
 			char a[32];
 

@@ -1209,7 +1209,7 @@ loadfit_fit(const struct series *s, const struct loadfit_opts *o,
 	if (hold > 0)
 		nh = (size_t)(hold / s->step);
 	m->sum.mape = m->sum.mape_naive = m->sum.cover80 = m->sum.cover95 = NAN;
-	if (nh > 0 && s->n - nh >= 20) {
+	if (nh > 0 && nh < s->n && s->n - nh >= 20) {
 		struct loadfit *t = xcalloc(1, sizeof(*t));
 		struct diag d2;
 

@@ -63,6 +63,8 @@
 #define LOADFIT_MAX_DAILY 6
 #define LOADFIT_MAX_WEEKLY 6
 #define LOADFIT_MAX_EVENTS 32
+/* Most forecast rows a command prints (a year at one minute). */
+#define LOADFIT_MAX_FORECAST 525600
 /* Seconds in a planner's month: 365.2425 / 12 days. */
 #define LOADFIT_MONTH 2629746.0
 
