@@ -104,6 +104,13 @@ see a 'orders.csv +.* 1464 rows +1464 used' "overview: the orders file's account
 see a '1-6.*views.*\?.*help.*q.*quit' "keys shown on the bottom line"
 $TM display -p -t a '#{alternate_on}' >"$TMP/alt"
 expect_eq "$(cat "$TMP/alt")" "1" "the TUI uses the alternate screen"
+# colours: capture-pane -e keeps the escape sequences (30-37/40-47 are colours)
+$TM capture-pane -e -p -t a >"$TMP/esc"
+if grep -Eq "$(printf '\033')\\[([0-9;]*;)?(3[0-7]|4[0-7])[;m]" "$TMP/esc"; then
+	pass "colour on a colour terminal"
+else
+	fail "colour on a colour terminal"
+fi
 
 # --- Costs -------------------------------------------------------------------
 keys a 2
@@ -227,6 +234,14 @@ if grep -q "$(printf '\342\224\200')" "$TMP/screen"; then
 else
 	pass "C locale: no Unicode line drawing"
 fi
+$TM capture-pane -e -p -t b >"$TMP/esc"
+if grep -Eq "$(printf '\033')\\[([0-9;]*;)?(3[0-7]|4[0-7])[;m]" "$TMP/esc"; then
+	fail "NO_COLOR: no colour"
+else
+	pass "NO_COLOR: no colour"
+fi
+grep -q "$(printf '\033')\\[7m" "$TMP/esc" || grep -q "$(printf '\033')\\[[0-9;]*7m" "$TMP/esc"
+expect_eq "$?" "0" "NO_COLOR: the current tab still stands out (reverse video)"
 keys b C-c
 see b '^rs-exit=130$' "Ctrl-C leaves with status 130"
 $TM display -p -t b '#{alternate_on}' >"$TMP/alt"
