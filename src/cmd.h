@@ -19,5 +19,7 @@ struct cmd {
 
 extern const struct cmd cmd_ingest;
 extern const struct cmd cmd_cost;
+extern const struct cmd cmd_simulate;
+extern const struct cmd cmd_whatif;
 
 #endif

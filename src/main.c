@@ -16,6 +16,8 @@
 static const struct cmd *const commands[] = {
 	&cmd_ingest,
 	&cmd_cost,
+	&cmd_simulate,
+	&cmd_whatif,
 	NULL,
 };
 
