@@ -19,7 +19,10 @@
 
 #include <cjson/cJSON.h>
 
+#include "account.h"
+#include "billing.h"
 #include "money.h"
+#include "rollup.h"
 #include "utc.h"
 #include "util.h"
 
@@ -593,12 +596,139 @@ read_tier(struct rd *r, const cJSON *obj, const char *path, struct sim_tier *t)
 	return 0;
 }
 
+/* A list of strings (e.g. service names) as a NULL-free array; 1 when
+ * present. */
+static int
+get_strs(struct rd *r, const cJSON *obj, const char *path, const char *key,
+	 const char ***out, size_t *n)
+{
+	const cJSON *a, *it;
+	char p[300];
+	size_t k = 0;
+
+	*out = NULL;
+	*n = 0;
+	if (get_array(r, obj, path, key, &a) <= 0)
+		return r->d->msg[0] ? -1 : 0;
+	*out = xcalloc((size_t)cJSON_GetArraySize(a) + 1, sizeof(char *));
+	cJSON_ArrayForEach(it, a) {
+		pathf(p, sizeof(p), "%s.%s[%zu]", path, key, k);
+		if (!cJSON_IsString(it))
+			return bad(r, p, "expected a string");
+		(*out)[k++] = it->valuestring;
+		*n = k;
+	}
+	return 1;
+}
+
+static int
+in_list(const char *s, const char **list, size_t n)
+{
+	size_t k;
+
+	for (k = 0; k < n; k++) {
+		if (strcmp(s, list[k]) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+/*
+ * Fixed costs carried over from a billing export or rollup: the effective
+ * (amortized) cost of each service kept by the filters, as a monthly rate
+ * (sum * 730 / hours covered). Taxes and credits are left out: they follow
+ * the bill, not the architecture. The path is relative to the scenario.
+ */
+static int
+read_rollup_costs(struct rd *r, const cJSON *obj, const char *path,
+		  struct sim_config *c)
+{
+	static const char *const keys[] = { "path", "services", "exclude_services", NULL };
+	const char **only = NULL, **skip = NULL, *file = NULL;
+	size_t nonly = 0, nskip = 0, k, i;
+	struct rollup *ru = NULL;
+	struct account acc;
+	char *full = NULL;
+	int64_t h0 = INT64_MAX, h1 = INT64_MIN;
+	struct { const char *name; money_t sum; } *svc = NULL;
+	size_t nsvc = 0, cap = 0;
+	int rc = -1;
+
+	if (check_keys(r, obj, path, keys) < 0 ||
+	    get_strs(r, obj, path, "services", &only, &nonly) < 0 ||
+	    get_strs(r, obj, path, "exclude_services", &skip, &nskip) < 0)
+		goto out;
+	if (get_str(r, obj, path, "path", &file) <= 0) {
+		if (!r->d->msg[0])
+			bad(r, path, "path required");
+		goto out;
+	}
+	if (file[0] != '/' && strchr(r->file, '/') != NULL)
+		full = xasprintf("%.*s/%s", (int)(strrchr(r->file, '/') - r->file),
+				 r->file, file);
+	else
+		full = xstrdup(file);
+	ru = rollup_new();
+	account_init(&acc, full, "");
+	if (billing_load(ru, full, &acc, r->d) != 0)
+		goto out;
+	for (i = 0; i < rollup_count(ru); i++) {
+		const struct rollup_cell *cell = rollup_get(ru, i);
+		const char *name = cell->dim[DIM_SERVICE];
+
+		if (cell->hour < h0)
+			h0 = cell->hour;
+		if (cell->hour > h1)
+			h1 = cell->hour;
+		if (cell->ck == CK_TAX || cell->ck == CK_CREDIT)
+			continue;
+		if ((nonly > 0 && !in_list(name, only, nonly)) ||
+		    in_list(name, skip, nskip))
+			continue;
+		for (k = 0; k < nsvc && strcmp(svc[k].name, name) != 0; k++)
+			;
+		if (k == nsvc) {
+			xgrow((void **)&svc, &cap, nsvc + 1, sizeof(*svc));
+			svc[nsvc].name = name;
+			svc[nsvc].sum = 0;
+			nsvc++;
+		}
+		if (money_add(&svc[k].sum, cell->effective) != 0) {
+			bad(r, path, "cost overflows");
+			goto out;
+		}
+	}
+	if (nsvc == 0) {
+		bad(r, path, "%s has no cost for the services asked for", full);
+		goto out;
+	}
+	for (k = 0; k < nsvc; k++) {
+		int64_t hours = (h1 - h0) / 3600 + 1;
+		money_t m = svc[k].sum;
+
+		c->fixed = xrealloc(c->fixed, (c->nfixed + 1) * sizeof(*c->fixed));
+		c->fixed[c->nfixed].name = xasprintf("%s (from %s)", svc[k].name[0] ?
+						     svc[k].name : "(no service)", file);
+		c->fixed[c->nfixed].monthly = (m / hours) * 730 + (m % hours) * 730 / hours;
+		c->nfixed++;
+	}
+	rc = 0;
+out:
+	free(svc);
+	free(only);
+	free(skip);
+	free(full);
+	rollup_free(ru);
+	return rc;
+}
+
 static int
 read_config(struct rd *r, const cJSON *obj, const char *path,
 	    struct sim_config **out)
 {
 	static const char *const keys[] = {
-		"name", "tiers", "fixed_costs", "one_time_cost", "notes", NULL,
+		"name", "tiers", "fixed_costs", "fixed_costs_from_rollup",
+		"one_time_cost", "notes", NULL,
 	};
 	static const char *const fixed_keys[] = { "name", "monthly", NULL };
 	struct sim_config *c = xcalloc(1, sizeof(*c));
@@ -652,6 +782,11 @@ read_config(struct rd *r, const cJSON *obj, const char *path,
 			}
 			k++;
 		}
+	}
+	a = cJSON_GetObjectItemCaseSensitive(obj, "fixed_costs_from_rollup");
+	if (a != NULL) {
+		subpath(p, sizeof(p), path, "fixed_costs_from_rollup");
+		TRY(read_rollup_costs(r, a, p, c));
 	}
 	return 0;
 }

@@ -82,6 +82,27 @@ cp "$TMP/out" "$TMP/opt1"
 expect_exit 0 "optimize, 2 jobs" -- "$RS" whatif --optimize --jobs 2 --format csv "$TMP/opt.json"
 expect_same "$TMP/out" "$TMP/opt1" "one thread or two: the same answer"
 
+# fixed costs carried over from a rollup: RDS $1/h and CloudFront $0.50/h
+# over two hours -> $730.00 and $365.00 a month; EC2 excluded, tax left out
+cat >"$TMP/r.csv" <<'J'
+hour,provider,currency,account,service,resource,usage_type,instance_type,region,pricing_model,charge_kind,tags,usage,billed,effective,rows
+2026-10-01T00:00:00Z,aws,USD,1,AmazonCloudFront,,,,,on_demand,usage,{},1,0.5,0.5,1
+2026-10-01T00:00:00Z,aws,USD,1,AmazonEC2,,,m5.large,,on_demand,usage,{},1,2,2,1
+2026-10-01T00:00:00Z,aws,USD,1,AmazonRDS,,,,,on_demand,usage,{},1,1,1,1
+2026-10-01T01:00:00Z,aws,USD,1,AmazonCloudFront,,,,,on_demand,usage,{},1,0.5,0.5,1
+2026-10-01T01:00:00Z,aws,USD,1,AmazonEC2,,,m5.large,,on_demand,usage,{},1,2,2,1
+2026-10-01T01:00:00Z,aws,USD,1,AmazonRDS,,,,,on_demand,usage,{},1,1,1,1
+2026-10-01T01:00:00Z,aws,USD,1,AmazonRDS,,,,,none,tax,{},0,9,9,1
+J
+sed 's|"tiers": \[|"fixed_costs_from_rollup": { "path": "r.csv", "exclude_services": ["AmazonEC2"] }, "tiers": [|' \
+	"$TMP/fixed.json" >"$TMP/roll.json"
+expect_exit 0 "fixed costs from a rollup" -- "$RS" simulate --format csv "$TMP/roll.json"
+expect_match "$TMP/out" '^three,1314\.00,43\.20,7\.20,0\.00,0\.00,36\.00,' \
+	"RDS \$730 + CloudFront \$365 a month carried over: \$36.00 for the day"
+sed 's|"r.csv"|"missing.csv"|' "$TMP/roll.json" >"$TMP/roll2.json"
+expect_exit 1 "a missing rollup" -- "$RS" simulate "$TMP/roll2.json"
+expect_lines "$TMP/err" 1 "a missing rollup: one line"
+
 # bad scenarios: one line, exit 1, naming the place
 bad() {
 	bad_desc=$1; bad_re=$2
