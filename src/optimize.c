@@ -43,6 +43,24 @@ worker(void *arg)
 	return NULL;
 }
 
+struct table_job {
+	const struct sim_tier *types;
+	const struct sim_slo *slo;
+	double **tables;
+	size_t n, first, stride;
+};
+
+static void *
+table_worker(void *arg)
+{
+	struct table_job *j = arg;
+	size_t a;
+
+	for (a = j->first; a < j->n; a += j->stride)
+		j->tables[a] = sim_tier_rate_table(&j->types[a], j->slo);
+	return NULL;
+}
+
 static int
 cmp_cost(const void *a, const void *b, void *ctx)
 {
@@ -136,7 +154,22 @@ optimize_run(const struct scenario *s, const struct sim_config *cfg,
 			if (ot->max > 0)
 				types[a].max = ot->max;
 		}
-		tables[a] = sim_tier_rate_table(&types[a], &s->slo);
+	}
+	/* the latency tables, one per type, in parallel too */
+	th = xcalloc((size_t)jobs, sizeof(*th));
+	{
+		struct table_job *tj = xcalloc((size_t)jobs, sizeof(*tj));
+
+		for (k = 0; k < (size_t)jobs; k++) {
+			tj[k] = (struct table_job){ types, &s->slo, tables, ntypes, k,
+						    (size_t)jobs };
+			if (k > 0 && pthread_create(&th[k], NULL, table_worker, &tj[k]) != 0)
+				die("cannot start a thread");
+		}
+		table_worker(&tj[0]);
+		for (k = 1; k < (size_t)jobs; k++)
+			pthread_join(th[k], NULL);
+		free(tj);
 	}
 	out->n = n;
 	out->v = xcalloc(n ? n : 1, sizeof(*out->v));
@@ -184,7 +217,6 @@ optimize_run(const struct scenario *s, const struct sim_config *cfg,
 			}
 		}
 	}
-	th = xcalloc((size_t)jobs, sizeof(*th));
 	jb = xcalloc((size_t)jobs, sizeof(*jb));
 	for (k = 0; k < (size_t)jobs; k++) {
 		jb[k] = (struct job){ cfg, l, &s->slo, s->seed, cfgs, out->v, n, k,
