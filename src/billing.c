@@ -10,10 +10,12 @@
 
 #include <ctype.h>
 #include <math.h>
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <cjson/cJSON.h>
 
@@ -519,6 +521,231 @@ record_free(struct csv_record *r)
 	free((void *)r->len);
 }
 
+/* Read data rows from csv until its end (or its range's end) into c. */
+static int
+read_rows(struct bctx *c, struct csvr *csv, const struct bformat *fmt,
+	  const struct billing_opts *o, int report_progress, struct diag *d)
+{
+	struct csv_record rec;
+	unsigned long long tick = 0;
+	int rc;
+
+	while ((rc = csvr_next(csv, &rec, d)) > 0) {
+		c->a->rows_read++;
+		if (rec.blank) {
+			account_skip(c->a, "blank line");
+			continue;
+		}
+		if (same_as_header(&rec, c->hdr)) {
+			account_skip(c->a, "repeated header");
+			continue;
+		}
+		if (rec.n > c->hdr->n)
+			return diag_set(d, c->path, rec.line, csvr_field_col(csv, c->hdr->n),
+					"row has %zu fields, the header has %zu", rec.n, c->hdr->n);
+		c->rec = &rec;
+		if ((fmt == NULL ? rollup_row(c, d) : fmt->row(c, d)) < 0)
+			return -1;
+		c->a->rows_used++;
+		if (report_progress && o->progress != NULL && (++tick & 0xFFF) == 0)
+			o->progress(o->progress_ctx, csvr_consumed(csv), csvr_size(csv));
+	}
+	return rc;
+}
+
+static void
+bctx_init(struct bctx *c, const char *path, struct csvr *csv,
+	  const struct csv_record *hdr, struct rollup *r, struct account *a,
+	  const struct billing_opts *o)
+{
+	int i;
+
+	memset(c, 0, sizeof(*c));
+	c->path = path;
+	c->csv = csv;
+	c->hdr = hdr;
+	c->r = r;
+	c->a = a;
+	c->opts = o;
+	c->ncolumns = (int)hdr->n;
+	c->amortized = strstr(a->format, "amortized") != NULL;
+	for (i = 0; i < BCOL_MAX; i++)
+		c->col[i] = -1;
+}
+
+static void
+bctx_fini(struct bctx *c)
+{
+	free(c->tags_raw);
+	free(c->tags_canon);
+	free(c->tag_cols);
+}
+
+/*
+ * Parallel reading of one plain file. The data after the header is cut
+ * into nthreads chunks at newlines; each thread reads its chunk into its
+ * own rollup and account, and the results are merged in chunk order
+ * (sums are exact, so the merge order cannot change them). A cut is a
+ * guess when it falls inside a quoted field holding a newline: the guess
+ * is checked afterwards (the chunk before must end exactly where the next
+ * begins) and the caller falls back to one thread when it was wrong.
+ */
+struct chunk {
+	const char *path;
+	const struct bformat *fmt;
+	const struct csv_record *hdr;
+	const struct billing_opts *o;
+	const char *format;
+	unsigned long long begin, stop, end;
+	struct rollup *r;
+	struct account a;
+	struct diag d;
+	long lines;
+	int rc;
+	int first;
+};
+
+static void *
+chunk_run(void *arg)
+{
+	struct chunk *ch = arg;
+	struct csvr *csv = NULL;
+	struct bctx c;
+
+	account_init(&ch->a, ch->path, ch->format);
+	diag_clear(&ch->d);
+	ch->rc = -1;
+	if (csvr_open_range(ch->path, ch->begin, ch->stop, &csv, &ch->d) < 0)
+		return NULL;
+	bctx_init(&c, ch->path, csv, ch->hdr, ch->r, &ch->a, ch->o);
+	if (ch->fmt == NULL || ch->fmt->bind(&c, &ch->d) == 0)
+		ch->rc = read_rows(&c, csv, ch->fmt, ch->o, ch->first, &ch->d);
+	ch->end = csvr_offset(csv);
+	ch->lines = csvr_lines(csv);
+	bctx_fini(&c);
+	csvr_close(csv);
+	return NULL;
+}
+
+/* Offset just after the first newline at or after `at`, or size. */
+static unsigned long long
+next_line_start(const char *path, unsigned long long at, unsigned long long size)
+{
+	char buf[65536];
+	FILE *f = fopen(path, "rb");
+	unsigned long long pos = at;
+
+	if (f == NULL || fseeko(f, (off_t)at, SEEK_SET) != 0) {
+		if (f)
+			fclose(f);
+		return size;
+	}
+	for (;;) {
+		size_t n = fread(buf, 1, sizeof(buf), f);
+		const char *nl;
+
+		if (n == 0)
+			break;
+		nl = memchr(buf, '\n', n);
+		if (nl != NULL) {
+			fclose(f);
+			return pos + (unsigned long long)(nl - buf) + 1;
+		}
+		pos += n;
+	}
+	fclose(f);
+	return size;
+}
+
+/* Returns 0 done, -1 error (d filled), 1 when the cut guess was wrong and
+ * the caller must read sequentially. */
+static int
+load_parallel(struct rollup *r, const char *path, const struct bformat *fmt,
+	      const struct csv_record *hdr, const struct billing_opts *o,
+	      struct account *a, unsigned long long data_start, long hdr_lines,
+	      unsigned long long size, int nthreads, struct diag *d)
+{
+	struct chunk *ch = xcalloc((size_t)nthreads, sizeof(*ch));
+	pthread_t *tid = xcalloc((size_t)nthreads, sizeof(*tid));
+	unsigned long long span = size - data_start;
+	int i, ret = 0, started = 0;
+	long line0 = hdr_lines;
+
+	for (i = 0; i < nthreads; i++) {
+		ch[i].path = path;
+		ch[i].fmt = fmt;
+		ch[i].hdr = hdr;
+		ch[i].o = o;
+		ch[i].format = a->format;
+		ch[i].first = i == 0;
+		ch[i].begin = i == 0 ? data_start
+				     : next_line_start(path, data_start + span * (unsigned)i /
+								    (unsigned)nthreads - 1, size);
+		ch[i].r = i == 0 ? r : rollup_new();
+	}
+	for (i = 0; i < nthreads; i++)
+		ch[i].stop = i + 1 < nthreads ? ch[i + 1].begin : size;
+	for (i = 0; i < nthreads; i++) {
+		if (ch[i].begin >= ch[i].stop) {
+			ch[i].rc = 0; /* empty chunk */
+			ch[i].end = ch[i].begin;
+			account_init(&ch[i].a, path, a->format);
+			continue;
+		}
+		if (pthread_create(&tid[i], NULL, chunk_run, &ch[i]) != 0)
+			die("cannot start a thread");
+		started |= 1 << i;
+	}
+	for (i = 0; i < nthreads; i++) {
+		if (started & (1 << i))
+			pthread_join(tid[i], NULL);
+	}
+	/* the first failing chunk's error, at its line in the whole file */
+	for (i = 0; i < nthreads; i++) {
+		if (ch[i].rc < 0) {
+			*d = ch[i].d;
+			if (d->line > 0)
+				d->line += line0;
+			ret = -1;
+			break;
+		}
+		if (i + 1 < nthreads && ch[i].end != ch[i + 1].begin) {
+			ret = 1; /* a cut fell inside a quoted field */
+			break;
+		}
+		line0 += ch[i].lines;
+	}
+	for (i = 0; i < nthreads; i++) {
+		if (ret == 0) {
+			if (i > 0 && rollup_merge(r, ch[i].r) < 0) {
+				diag_set(d, path, 0, 0, "cost sum overflows");
+				ret = -1;
+			}
+			account_merge(a, &ch[i].a);
+		}
+		if (i > 0)
+			rollup_free(ch[i].r);
+	}
+	free(ch);
+	free(tid);
+	return ret;
+}
+
+/* Threads to use: the option, or the online CPUs (at most 8). */
+static int
+thread_count(const struct billing_opts *o)
+{
+	long n;
+
+	if (o->threads > 0)
+		return o->threads > 64 ? 64 : o->threads;
+	n = sysconf(_SC_NPROCESSORS_ONLN);
+	return n < 1 ? 1 : n > 8 ? 8 : (int)n;
+}
+
+/* Below this, one thread reads faster than starting several. */
+#define PARALLEL_MIN_BYTES (16ull << 20)
+
 int
 billing_load_opts(struct rollup *r, const char *path, const struct billing_opts *o,
 		  struct account *a, struct diag *d)
@@ -528,11 +755,11 @@ billing_load_opts(struct rollup *r, const char *path, const struct billing_opts 
 	struct bctx c;
 	const struct bformat *fmt = NULL;
 	const char *variant = NULL;
-	int rc, ret = -1, is_rollup = 0, have_hdr = 0;
+	int rc, ret = -1, have_hdr = 0, nthreads;
 	size_t i, raw_len;
 	const char *raw;
-	unsigned long long tick = 0;
 	struct billing_opts defaults;
+	struct rollup *scratch = NULL;
 
 	if (o == NULL) {
 		billing_opts_init(&defaults);
@@ -546,12 +773,11 @@ billing_load_opts(struct rollup *r, const char *path, const struct billing_opts 
 	if (rc < 0)
 		goto out;
 	if (rc == 0) {
-		diag_set(d, path, 0, 0, "empty file");
+		diag_set(d, path, 1, 1, "empty file");
 		goto out;
 	}
 	raw = csvr_raw(csv, &raw_len);
 	if (rollup_is_header(raw, raw_len)) {
-		is_rollup = 1;
 		snprintf(a->format, sizeof(a->format), "rollup");
 	} else {
 		for (i = 0; i < ARRAY_SIZE(formats); i++) {
@@ -570,50 +796,46 @@ billing_load_opts(struct rollup *r, const char *path, const struct billing_opts 
 	}
 	record_copy(&hdr, &rec);
 	have_hdr = 1;
-	c.path = path;
-	c.csv = csv;
-	c.hdr = &hdr;
-	c.r = r;
-	c.a = a;
-	c.opts = o;
-	c.ncolumns = (int)hdr.n;
-	c.amortized = strstr(a->format, "amortized") != NULL;
-	for (i = 0; i < BCOL_MAX; i++)
-		c.col[i] = -1;
-	if (!is_rollup && fmt->bind(&c, d) < 0)
+	bctx_init(&c, path, csv, &hdr, r, a, o);
+	if (fmt != NULL && fmt->bind(&c, d) < 0)
 		goto out;
 
-	while ((rc = csvr_next(csv, &rec, d)) > 0) {
-		a->rows_read++;
-		if (rec.blank) {
-			account_skip(a, "blank line");
-			continue;
-		}
-		if (same_as_header(&rec, &hdr)) {
-			account_skip(a, "repeated header");
-			continue;
-		}
-		if (rec.n > hdr.n) {
-			diag_set(d, path, rec.line, csvr_field_col(csv, hdr.n),
-				 "row has %zu fields, the header has %zu", rec.n, hdr.n);
+	nthreads = thread_count(o);
+	if (nthreads > 1 && !csvr_is_gzip(csv) && csvr_size(csv) > csvr_offset(csv) &&
+	    csvr_size(csv) - csvr_offset(csv) >=
+		    (o->parallel_min ? o->parallel_min : PARALLEL_MIN_BYTES)) {
+		unsigned long long data_start = csvr_offset(csv), size = csvr_size(csv);
+		long hdr_lines = csvr_lines(csv);
+		struct account pa;
+
+		/* read into a scratch rollup so a wrong cut guess leaves r alone */
+		scratch = rollup_new();
+		account_init(&pa, path, a->format);
+		rc = load_parallel(scratch, path, fmt, &hdr, o, &pa, data_start, hdr_lines,
+				   size, nthreads, d);
+		if (rc < 0)
+			goto out;
+		if (rc == 0) {
+			if (rollup_count(r) == 0)
+				rollup_swap(r, scratch);
+			else if (rollup_merge(r, scratch) < 0) {
+				diag_set(d, path, 0, 0, "cost sum overflows");
+				goto out;
+			}
+			account_merge(a, &pa);
+			ret = 0;
 			goto out;
 		}
-		c.rec = &rec;
-		if ((is_rollup ? rollup_row(&c, d) : fmt->row(&c, d)) < 0)
-			goto out;
-		a->rows_used++;
-		if (o->progress != NULL && (++tick & 0xFFF) == 0)
-			o->progress(o->progress_ctx, csvr_consumed(csv), csvr_size(csv));
+		/* fall through: read the whole file on this thread */
 	}
-	if (rc < 0)
+	if (read_rows(&c, csv, fmt, o, 1, d) < 0)
 		goto out;
 	ret = 0;
 out:
 	if (have_hdr)
 		record_free(&hdr);
-	free(c.tags_raw);
-	free(c.tags_canon);
-	free(c.tag_cols);
+	rollup_free(scratch);
+	bctx_fini(&c);
 	csvr_close(csv);
 	return ret;
 }

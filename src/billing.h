@@ -17,6 +17,9 @@
 
 struct billing_opts {
 	int azure_amortized; /* -1: from the file name; 0 actual; 1 amortized */
+	int threads;         /* threads for one plain file; 0: online CPUs */
+	unsigned long long parallel_min; /* smallest file read on threads;
+					  * 0: the default (16 MB) */
 	/* Called now and then with bytes consumed of the file (may be NULL). */
 	void (*progress)(void *ctx, unsigned long long done,
 			 unsigned long long total);

@@ -19,6 +19,9 @@ struct cmd {
 
 extern const struct cmd cmd_ingest;
 extern const struct cmd cmd_cost;
+extern const struct cmd cmd_catalog;
+extern const struct cmd cmd_recommend;
+extern const struct cmd cmd_metrics;
 extern const struct cmd cmd_simulate;
 extern const struct cmd cmd_whatif;
 

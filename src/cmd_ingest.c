@@ -27,6 +27,7 @@ static const char usage[] =
 	"Options:\n"
 	"  -o, --output FILE        write the rollup to FILE (default: rollup.csv)\n"
 	"  -n, --dry-run            read and account, write no rollup\n"
+	"  -j, --threads N          threads for one plain file (default: CPUs)\n"
 	"      --azure-cost KIND    Azure files are 'actual' or 'amortized' cost\n"
 	"                           (default: 'amortized' when the name says so)\n"
 	"      --format FMT         text, json or csv (default: text)\n"
@@ -70,6 +71,7 @@ run(int argc, char **argv)
 		{ "output", required_argument, NULL, 'o' },
 		{ "dry-run", no_argument, NULL, 'n' },
 		{ "azure-cost", required_argument, NULL, 'A' },
+		{ "threads", required_argument, NULL, 'j' },
 		{ "format", required_argument, NULL, 'F' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
@@ -85,7 +87,7 @@ run(int argc, char **argv)
 
 	billing_opts_init(&bo);
 	optind = 1;
-	while ((opt = getopt_long(argc, argv, "o:nh", longopts, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, "o:nj:h", longopts, NULL)) != -1) {
 		switch (opt) {
 		case 'o':
 			output = optarg;
@@ -93,6 +95,16 @@ run(int argc, char **argv)
 		case 'n':
 			dry = 1;
 			break;
+		case 'j': {
+			long n;
+
+			if (cli_parse_long(&cmd_ingest, "--threads", optarg, &n) != 0)
+				return RS_EXIT_USAGE;
+			if (n < 1 || n > 64)
+				return cli_usage_error(&cmd_ingest, "--threads takes 1 to 64");
+			bo.threads = (int)n;
+			break;
+		}
 		case 'A':
 			if (strcmp(optarg, "actual") == 0)
 				bo.azure_amortized = 0;
@@ -139,8 +151,7 @@ run(int argc, char **argv)
 		account_row(t, &a);
 		account_merge(&total, &a);
 	}
-	if (argc - optind > 1)
-		account_row(t, &total);
+	account_row(t, &total);
 	if (!dry && rollup_write(r, output, &d) < 0) {
 		cli_report(&d);
 		goto out;

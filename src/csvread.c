@@ -28,6 +28,8 @@ struct csvr {
 	size_t cap, start, end;
 	int eof;
 	long next_line;       /* physical line number of buf[start] */
+	unsigned long long base; /* stream offset of buf[0] */
+	unsigned long long stop; /* no record starts at or after this (0: none) */
 	int first;            /* BOM not yet checked */
 
 	/* current record */
@@ -123,24 +125,72 @@ record_cb(int c, void *data)
 	(void)data;
 }
 
+static struct csvr *
+csvr_new(void)
+{
+	return xcalloc(1, sizeof(struct csvr));
+}
+
+static void
+csvr_setup(struct csvr *r, const char *path)
+{
+	r->path = xstrdup(path);
+	r->cap = CSVR_BLOCK;
+	r->buf = xmalloc(r->cap + 1);
+	r->next_line = 1;
+	if (csv_init(&r->parser, CSV_APPEND_NULL) != 0)
+		die("cannot initialise libcsv");
+}
+
+int
+csvr_open_range(const char *path, unsigned long long begin,
+		unsigned long long stop, struct csvr **out, struct diag *d)
+{
+	struct csvr *r = csvr_new();
+
+	*out = NULL;
+	if (input_open_at(path, begin, &r->in, d) < 0) {
+		free(r);
+		return -1;
+	}
+	csvr_setup(r, path);
+	r->base = begin;
+	r->stop = stop;
+	*out = r;
+	return 0;
+}
+
+unsigned long long
+csvr_offset(const struct csvr *r)
+{
+	return r->base + r->start;
+}
+
+long
+csvr_lines(const struct csvr *r)
+{
+	return r->next_line - 1;
+}
+
+int
+csvr_is_gzip(const struct csvr *r)
+{
+	return input_is_gzip(r->in);
+}
+
 int
 csvr_open(const char *path, struct csvr **out, struct diag *d)
 {
 	struct csvr *r;
 
 	*out = NULL;
-	r = xcalloc(1, sizeof(*r));
+	r = csvr_new();
 	if (input_open(path, &r->in, d) < 0) {
 		free(r);
 		return -1;
 	}
-	r->path = xstrdup(path);
-	r->cap = CSVR_BLOCK;
-	r->buf = xmalloc(r->cap + 1);
-	r->next_line = 1;
+	csvr_setup(r, path);
 	r->first = 1;
-	if (csv_init(&r->parser, CSV_APPEND_NULL) != 0)
-		die("cannot initialise libcsv");
 	*out = r;
 	return 0;
 }
@@ -171,6 +221,7 @@ fill(struct csvr *r, struct diag *d)
 	if (r->start > 0) {
 		memmove(r->buf, r->buf + r->start, r->end - r->start);
 		r->end -= r->start;
+		r->base += r->start;
 		r->start = 0;
 	}
 	if (r->end == r->cap) {
@@ -182,8 +233,25 @@ fill(struct csvr *r, struct diag *d)
 		r->buf = xrealloc(r->buf, r->cap + 1);
 	}
 	n = input_read(r->in, r->buf + r->end, r->cap - r->end, d);
-	if (n < 0)
+	if (n < 0) {
+		/* place a stream error (a cut gzip) where the data stopped */
+		if (d != NULL && d->line == 0) {
+			long line = r->next_line, col = 1;
+			size_t k;
+
+			for (k = r->start; k < r->end; k++) {
+				if (r->buf[k] == '\n') {
+					line++;
+					col = 1;
+				} else {
+					col++;
+				}
+			}
+			d->line = line;
+			d->col = col;
+		}
 		return -1;
+	}
 	if (n == 0)
 		r->eof = 1;
 	r->end += (size_t)n;
@@ -240,6 +308,8 @@ csvr_next(struct csvr *r, struct csv_record *rec, struct diag *d)
 	long lines;
 	const char *p;
 
+	if (r->stop != 0 && r->base + r->start >= r->stop)
+		return 0;
 	for (;;) {
 		if (r->first && (r->end - r->start >= 3 || r->eof)) {
 			if (r->end - r->start >= 3 &&

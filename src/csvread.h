@@ -37,6 +37,16 @@ struct csvr;
 /* Open a CSV (or gzip CSV) file. Caller closes with csvr_close(). */
 int csvr_open(const char *path, struct csvr **out, struct diag *d);
 void csvr_close(struct csvr *r);
+/* Read records of a plain file that start in [begin, stop): begin must be
+ * the start of a record; the last record may run past stop. Lines are
+ * counted from 1 at begin. For reading chunks of a file on threads. */
+int csvr_open_range(const char *path, unsigned long long begin,
+		    unsigned long long stop, struct csvr **out, struct diag *d);
+/* Stream offset (uncompressed) where the next record starts. */
+unsigned long long csvr_offset(const struct csvr *r);
+/* Physical lines consumed so far. */
+long csvr_lines(const struct csvr *r);
+int csvr_is_gzip(const struct csvr *r);
 /* Next record: 1 with *rec filled, 0 at end of file, -1 on error (an
  * unterminated quoted field, a record over the bound, a read error). */
 int csvr_next(struct csvr *r, struct csv_record *rec, struct diag *d);

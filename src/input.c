@@ -11,6 +11,7 @@
 #include "input.h"
 
 #include <errno.h>
+#include <pthread.h>
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
@@ -23,6 +24,22 @@
 #include <zlib.h>
 
 #define INPUT_BUFSZ (1u << 20)
+/* gzip is inflated on a thread of its own into a ring of blocks, so
+ * inflating and parsing overlap (two cores: ~max of the two, not sum). */
+#define PREFETCH_BLOCKS 4
+#define PREFETCH_BLOCK (4u << 20)
+
+struct prefetch {
+	pthread_t thread;
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
+	char *data[PREFETCH_BLOCKS];
+	size_t len[PREFETCH_BLOCKS];
+	unsigned head, tail;   /* filled blocks are [head, tail) mod N */
+	size_t pos;            /* read position in the head block */
+	int done, failed, stop;
+	struct diag err;
+};
 
 struct input {
 	char *path;
@@ -39,7 +56,12 @@ struct input {
 #else
 	z_stream z;
 #endif
+	struct prefetch *pf;
+	int prefetch_ok;   /* start the inflater thread on first read */
 };
+
+static long read_gzip(struct input *in, char *buf, size_t n, struct diag *d);
+static void prefetch_stop(struct input *in);
 
 int
 input_open(const char *path, struct input **out, struct diag *d)
@@ -92,7 +114,38 @@ input_open(const char *path, struct input **out, struct diag *d)
 			goto fail;
 		}
 #endif
+		in->prefetch_ok = 1;
 	}
+	*out = in;
+	return 0;
+fail:
+	input_close(in);
+	return -1;
+}
+
+int
+input_open_at(const char *path, unsigned long long offset, struct input **out,
+	      struct diag *d)
+{
+	struct input *in;
+	struct stat st;
+
+	*out = NULL;
+	in = xcalloc(1, sizeof(*in));
+	in->path = xstrdup(path);
+	in->fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (in->fd < 0) {
+		diag_set(d, path, 0, 0, "cannot open: %s", strerror(errno));
+		goto fail;
+	}
+	if (fstat(in->fd, &st) == 0 && S_ISREG(st.st_mode))
+		in->size = (unsigned long long)st.st_size;
+	if (lseek(in->fd, (off_t)offset, SEEK_SET) < 0) {
+		diag_set(d, path, 0, 0, "cannot seek: %s", strerror(errno));
+		goto fail;
+	}
+	in->consumed = offset;
+	in->zbuf = xmalloc(INPUT_BUFSZ);
 	*out = in;
 	return 0;
 fail:
@@ -105,6 +158,8 @@ input_close(struct input *in)
 {
 	if (in == NULL)
 		return;
+	if (in->pf != NULL)
+		prefetch_stop(in);
 #ifndef HAVE_ISAL
 	if (in->gzip)
 		inflateEnd(&in->z);
@@ -237,11 +292,141 @@ read_gzip(struct input *in, char *buf, size_t n, struct diag *d)
 	}
 }
 
+static void *
+prefetch_run(void *arg)
+{
+	struct input *in = arg;
+	struct prefetch *pf = in->pf;
+
+	for (;;) {
+		unsigned slot;
+		size_t filled = 0;
+		long n = 1;
+		struct diag d;
+
+		pthread_mutex_lock(&pf->mu);
+		while (pf->tail - pf->head == PREFETCH_BLOCKS && !pf->stop)
+			pthread_cond_wait(&pf->cv, &pf->mu);
+		if (pf->stop) {
+			pthread_mutex_unlock(&pf->mu);
+			return NULL;
+		}
+		slot = pf->tail % PREFETCH_BLOCKS;
+		pthread_mutex_unlock(&pf->mu);
+
+		diag_clear(&d);
+		while (filled < PREFETCH_BLOCK) {
+			n = read_gzip(in, pf->data[slot] + filled, PREFETCH_BLOCK - filled, &d);
+			if (n <= 0)
+				break;
+			filled += (size_t)n;
+		}
+		pthread_mutex_lock(&pf->mu);
+		if (filled > 0) {
+			pf->len[slot] = filled;
+			pf->tail++;
+		}
+		if (n < 0) {
+			pf->err = d;
+			pf->failed = 1;
+		}
+		if (n <= 0)
+			pf->done = 1;
+		pthread_cond_broadcast(&pf->cv);
+		pthread_mutex_unlock(&pf->mu);
+		if (n <= 0)
+			return NULL;
+	}
+}
+
+static void
+prefetch_start(struct input *in)
+{
+	struct prefetch *pf = xcalloc(1, sizeof(*pf));
+	int i;
+
+	for (i = 0; i < PREFETCH_BLOCKS; i++)
+		pf->data[i] = xmalloc(PREFETCH_BLOCK);
+	pthread_mutex_init(&pf->mu, NULL);
+	pthread_cond_init(&pf->cv, NULL);
+	in->pf = pf;
+	if (pthread_create(&pf->thread, NULL, prefetch_run, in) != 0) {
+		/* no thread: inflate in the caller's thread instead */
+		for (i = 0; i < PREFETCH_BLOCKS; i++)
+			free(pf->data[i]);
+		pthread_mutex_destroy(&pf->mu);
+		pthread_cond_destroy(&pf->cv);
+		free(pf);
+		in->pf = NULL;
+	}
+}
+
+static void
+prefetch_stop(struct input *in)
+{
+	struct prefetch *pf = in->pf;
+	int i;
+
+	pthread_mutex_lock(&pf->mu);
+	pf->stop = 1;
+	pthread_cond_broadcast(&pf->cv);
+	pthread_mutex_unlock(&pf->mu);
+	pthread_join(pf->thread, NULL);
+	for (i = 0; i < PREFETCH_BLOCKS; i++)
+		free(pf->data[i]);
+	pthread_mutex_destroy(&pf->mu);
+	pthread_cond_destroy(&pf->cv);
+	free(pf);
+	in->pf = NULL;
+}
+
+static long
+read_prefetched(struct input *in, char *buf, size_t n, struct diag *d)
+{
+	struct prefetch *pf = in->pf;
+	unsigned slot;
+	size_t k;
+
+	pthread_mutex_lock(&pf->mu);
+	while (pf->head == pf->tail && !pf->done)
+		pthread_cond_wait(&pf->cv, &pf->mu);
+	if (pf->head == pf->tail) {
+		int failed = pf->failed;
+
+		if (failed)
+			*d = pf->err;
+		pthread_mutex_unlock(&pf->mu);
+		return failed ? -1 : 0;
+	}
+	slot = pf->head % PREFETCH_BLOCKS;
+	pthread_mutex_unlock(&pf->mu);
+
+	k = pf->len[slot] - pf->pos;
+	if (k > n)
+		k = n;
+	memcpy(buf, pf->data[slot] + pf->pos, k);
+	pf->pos += k;
+	if (pf->pos == pf->len[slot]) {
+		pthread_mutex_lock(&pf->mu);
+		pf->pos = 0;
+		pf->head++;
+		pthread_cond_broadcast(&pf->cv);
+		pthread_mutex_unlock(&pf->mu);
+	}
+	return (long)k;
+}
+
 long
 input_read(struct input *in, char *buf, size_t n, struct diag *d)
 {
 	if (n == 0)
 		return 0;
+	if (in->gzip && in->pf == NULL && !in->stream_end && in->prefetch_ok) {
+		in->prefetch_ok = 0;
+		prefetch_start(in);
+	}
+	if (in->pf != NULL)
+		return read_prefetched(in, buf, n, d);
 	return in->gzip ? read_gzip(in, buf, n, d) : read_plain(in, buf, n, d);
 }
 

@@ -17,6 +17,10 @@ struct input;
 /* Open path ("-" is standard input). Caller closes with input_close(). */
 int input_open(const char *path, struct input **out, struct diag *d);
 void input_close(struct input *in);
+/* Open a plain (not gzip) file to be read from byte offset on; used to
+ * read chunks of one file on several threads. */
+int input_open_at(const char *path, unsigned long long offset,
+		  struct input **out, struct diag *d);
 /* Read up to n bytes into buf. Returns the count, 0 at the end, or -1
  * with d filled (read error, corrupt or truncated gzip). */
 long input_read(struct input *in, char *buf, size_t n, struct diag *d);

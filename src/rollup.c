@@ -126,6 +126,7 @@ struct rcell {
 	int64_t usage;
 	money_t billed, effective;
 	uint32_t rows;
+	uint32_t rank;      /* the key's place in dimension order (sorting) */
 };
 
 struct rollup {
@@ -159,6 +160,19 @@ static const char *const ck_names[CK_N] = {
 	"refund", "support", "fee", "adjustment",
 };
 
+/* Index of s[0..n) in names[0..count), or -1. */
+static int
+name_index(const char *const *names, int count, const char *s, size_t n)
+{
+	int i;
+
+	for (i = 0; i < count; i++) {
+		if (strlen(names[i]) == n && memcmp(s, names[i], n) == 0)
+			return i;
+	}
+	return -1;
+}
+
 const char *
 rollup_dim_name(enum rollup_dim d)
 {
@@ -168,13 +182,7 @@ rollup_dim_name(enum rollup_dim d)
 int
 rollup_dim_parse(const char *s)
 {
-	int i;
-
-	for (i = 0; i < DIM_N; i++) {
-		if (strcmp(s, dim_names[i]) == 0)
-			return i;
-	}
-	return -1;
+	return name_index(dim_names, DIM_N, s, strlen(s));
 }
 
 const char *
@@ -186,13 +194,7 @@ rollup_pm_name(enum pricing_model pm)
 int
 rollup_pm_parse(const char *s, size_t n)
 {
-	int i;
-
-	for (i = 0; i < PM_N; i++) {
-		if (strlen(pm_names[i]) == n && memcmp(s, pm_names[i], n) == 0)
-			return i;
-	}
-	return -1;
+	return name_index(pm_names, PM_N, s, n);
 }
 
 const char *
@@ -204,13 +206,7 @@ rollup_ck_name(enum charge_kind ck)
 int
 rollup_ck_parse(const char *s, size_t n)
 {
-	int i;
-
-	for (i = 0; i < CK_N; i++) {
-		if (strlen(ck_names[i]) == n && memcmp(s, ck_names[i], n) == 0)
-			return i;
-	}
-	return -1;
+	return name_index(ck_names, CK_N, s, n);
 }
 
 struct rollup *
@@ -424,6 +420,15 @@ rollup_add(struct rollup *r, const struct rollup_cell *c)
 			c->rows);
 }
 
+void
+rollup_swap(struct rollup *a, struct rollup *b)
+{
+	struct rollup t = *a;
+
+	*a = *b;
+	*b = t;
+}
+
 int
 rollup_merge(struct rollup *dst, const struct rollup *src)
 {
@@ -453,21 +458,13 @@ rollup_merge(struct rollup *dst, const struct rollup *src)
 	return rc;
 }
 
-static const struct rollup *sort_ctx; /* qsort has no context argument in C11 */
-
 static int
-rcell_cmp(const void *pa, const void *pb)
+key_ptr_cmp(const void *pa, const void *pb)
 {
-	const struct rcell *a = pa, *b = pb;
-	const struct rkey *ka, *kb;
+	const struct rkey *ka = *(const struct rkey *const *)pa;
+	const struct rkey *kb = *(const struct rkey *const *)pb;
 	int i, c;
 
-	if (a->hour != b->hour)
-		return a->hour < b->hour ? -1 : 1;
-	if (a->key == b->key)
-		return 0;
-	ka = &sort_ctx->keys[a->key];
-	kb = &sort_ctx->keys[b->key];
 	for (i = 0; i < DIM_N; i++) {
 		c = strcmp(ka->dim[i], kb->dim[i]);
 		if (c != 0)
@@ -476,15 +473,40 @@ rcell_cmp(const void *pa, const void *pb)
 	return 0;
 }
 
+static int
+rcell_cmp(const void *pa, const void *pb)
+{
+	const struct rcell *a = pa, *b = pb;
+
+	if (a->hour != b->hour)
+		return a->hour < b->hour ? -1 : 1;
+	return a->rank < b->rank ? -1 : a->rank > b->rank;
+}
+
+/* Sort the keys once by their dimensions, then cells by (hour, key
+ * rank): no string comparison per cell pair. */
 void
 rollup_sort(struct rollup *r)
 {
+	const struct rkey **order;
+	uint32_t *rank;
+	size_t i;
+
 	if (r->sorted)
 		return;
 	view_drop(r);
-	sort_ctx = r;
+	order = xmalloc((r->nkeys ? r->nkeys : 1) * sizeof(*order));
+	rank = xmalloc((r->nkeys ? r->nkeys : 1) * sizeof(*rank));
+	for (i = 0; i < r->nkeys; i++)
+		order[i] = &r->keys[i];
+	qsort(order, r->nkeys, sizeof(*order), key_ptr_cmp);
+	for (i = 0; i < r->nkeys; i++)
+		rank[order[i] - r->keys] = (uint32_t)i;
+	for (i = 0; i < r->n; i++)
+		r->cells[i].rank = rank[r->cells[i].key];
 	qsort(r->cells, r->n, sizeof(*r->cells), rcell_cmp);
-	sort_ctx = NULL;
+	free(order);
+	free(rank);
 	index_rebuild(r);
 	r->sorted = 1;
 }
@@ -558,40 +580,60 @@ rollup_is_header(const char *line, size_t n)
 	return n == hl && memcmp(line, rollup_header, hl) == 0;
 }
 
-static void
-put_field(FILE *f, const char *s)
+/* Write v (in units of 10^-scale) as an exact decimal with at least
+ * min_frac and no more than the needed fraction digits. Returns length. */
+static size_t
+fmt_fixed(char *out, int64_t v, int scale, int min_frac)
 {
-	if (strpbrk(s, ",\"\r\n") == NULL) {
-		fputs(s, f);
-		return;
+	char digits[32];
+	uint64_t a = v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
+	int nd = 0, frac, i;
+	size_t n = 0;
+
+	do {
+		digits[nd++] = (char)('0' + a % 10);
+		a /= 10;
+	} while (a != 0 || nd <= scale);
+	/* digits[0..scale) are the fraction, least significant first */
+	frac = scale;
+	while (frac > min_frac && digits[scale - frac] == '0')
+		frac--;
+	if (v < 0)
+		out[n++] = '-';
+	for (i = nd - 1; i >= scale; i--)
+		out[n++] = digits[i];
+	if (frac > 0) {
+		out[n++] = '.';
+		for (i = scale - 1; i >= scale - frac; i--)
+			out[n++] = digits[i];
 	}
-	fputc('"', f);
-	for (; *s; s++) {
-		if (*s == '"')
-			fputc('"', f);
-		fputc(*s, f);
-	}
-	fputc('"', f);
+	return n;
 }
 
-/* Usage in micro-units as an exact decimal without trailing zeros. */
-static void
-put_usage(FILE *f, int64_t u)
+/* Each key's dimensions as one CSV fragment ",provider,...,tags". */
+static char **
+render_keys(const struct rollup *r)
 {
-	uint64_t a = u < 0 ? (uint64_t)0 - (uint64_t)u : (uint64_t)u;
-	unsigned long long whole = a / 1000000, frac = a % 1000000;
-	char fb[8];
-	int len;
+	char **frag = xcalloc(r->nkeys ? r->nkeys : 1, sizeof(char *));
+	size_t i;
 
-	if (frac == 0) {
-		fprintf(f, "%s%llu", u < 0 ? "-" : "", whole);
-		return;
+	for (i = 0; i < r->nkeys; i++) {
+		char *buf = NULL;
+		size_t len = 0;
+		FILE *m = open_memstream(&buf, &len);
+		int k;
+
+		if (m == NULL)
+			die("out of memory");
+		for (k = 0; k < DIM_N; k++) {
+			fputc(',', m);
+			csv_put_field(m, r->keys[i].dim[k]);
+		}
+		if (fclose(m) != 0)
+			die("out of memory");
+		frag[i] = buf;
 	}
-	snprintf(fb, sizeof(fb), "%06llu", frac);
-	len = 6;
-	while (len > 1 && fb[len - 1] == '0')
-		fb[--len] = '\0';
-	fprintf(f, "%s%llu.%s", u < 0 ? "-" : "", whole, fb);
+	return frag;
 }
 
 int
@@ -601,7 +643,9 @@ rollup_write(struct rollup *r, const char *path, struct diag *d)
 	FILE *f = NULL;
 	int fd, rc = -1;
 	size_t i;
-	char buf[40];
+	char hour[32];
+	int32_t last_hour = 0;
+	char **frag = NULL;
 
 	rollup_sort(r);
 	tmp = xasprintf("%s.tmp.XXXXXX", path);
@@ -625,22 +669,29 @@ rollup_write(struct rollup *r, const char *path, struct diag *d)
 	}
 	setvbuf(f, NULL, _IOFBF, 1u << 20);
 	fprintf(f, "%s\n", rollup_header);
+	frag = render_keys(r);
 	for (i = 0; i < r->n; i++) {
-		struct rollup_cell cell;
-		const struct rollup_cell *c = &cell;
-		int k;
+		const struct rcell *c = &r->cells[i];
+		char line[160];
+		size_t n;
 
-		fill_cell(r, i, &cell);
-		fputs(utc_format(c->hour, buf, sizeof(buf)), f);
-		for (k = 0; k < DIM_N; k++) {
-			fputc(',', f);
-			put_field(f, c->dim[k]);
+		if (i == 0 || c->hour != last_hour) {
+			utc_format((int64_t)c->hour * 3600, hour, sizeof(hour));
+			last_hour = c->hour;
 		}
-		fputc(',', f);
-		put_usage(f, c->usage);
-		fprintf(f, ",%s", money_format_exact(c->billed, buf, sizeof(buf)));
-		fprintf(f, ",%s", money_format_exact(c->effective, buf, sizeof(buf)));
-		fprintf(f, ",%ld\n", c->rows);
+		fputs(hour, f);
+		fputs(frag[c->key], f);
+		n = 0;
+		line[n++] = ',';
+		n += fmt_fixed(line + n, c->usage, 6, 0);
+		line[n++] = ',';
+		n += fmt_fixed(line + n, c->billed, 9, 2);
+		line[n++] = ',';
+		n += fmt_fixed(line + n, c->effective, 9, 2);
+		line[n++] = ',';
+		n += fmt_fixed(line + n, (int64_t)c->rows, 0, 0);
+		line[n++] = '\n';
+		fwrite(line, 1, n, f);
 	}
 	if (fflush(f) != 0 || ferror(f) || fsync(fileno(f)) != 0) {
 		diag_set(d, path, 0, 0, "write failed: %s", strerror(errno));
@@ -662,6 +713,11 @@ out:
 		fclose(f);
 	if (rc != 0)
 		unlink(tmp);
+	if (frag != NULL) {
+		for (i = 0; i < r->nkeys; i++)
+			free(frag[i]);
+		free(frag);
+	}
 	free(tmp);
 	return rc;
 }

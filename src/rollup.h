@@ -81,6 +81,8 @@ void rollup_free(struct rollup *r);
  * [DIM_CHARGE_KIND] are ignored (taken from pm and ck); the other strings
  * are copied. Returns -1 when a sum would overflow. */
 int rollup_add(struct rollup *r, const struct rollup_cell *key);
+/* Exchange the contents of a and b (O(1)). */
+void rollup_swap(struct rollup *a, struct rollup *b);
 /* Fold every cell of src into dst. -1 on overflow. */
 int rollup_merge(struct rollup *dst, const struct rollup *src);
 

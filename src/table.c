@@ -182,22 +182,6 @@ print_text(const struct table *t, FILE *f)
 	free(w);
 }
 
-void
-csv_print_field(FILE *f, const char *s)
-{
-	if (strpbrk(s, ",\"\r\n") == NULL && s[0] != ' ' && s[0] != '#') {
-		fputs(s, f);
-		return;
-	}
-	fputc('"', f);
-	for (; *s; s++) {
-		if (*s == '"')
-			fputc('"', f);
-		fputc(*s, f);
-	}
-	fputc('"', f);
-}
-
 static void
 print_csv(const struct table *t, FILE *f)
 {
@@ -206,7 +190,7 @@ print_csv(const struct table *t, FILE *f)
 	for (c = 0; c < t->ncols; c++) {
 		if (c)
 			fputc(',', f);
-		csv_print_field(f, t->cols[c].name);
+		csv_put_field(f, t->cols[c].name);
 	}
 	fputc('\n', f);
 	for (r = 0; r < t->nrows; r++) {
@@ -214,7 +198,7 @@ print_csv(const struct table *t, FILE *f)
 			if (c)
 				fputc(',', f);
 			if (t->rows[r][c])
-				csv_print_field(f, t->rows[r][c]);
+				csv_put_field(f, t->rows[r][c]);
 		}
 		fputc('\n', f);
 	}

@@ -44,7 +44,5 @@ void table_print_many(struct table *const *ts, int n, FILE *f,
 
 /* Write s as a JSON string literal with escapes. */
 void json_print_string(FILE *f, const char *s);
-/* Write s as a CSV field, quoted when needed. */
-void csv_print_field(FILE *f, const char *s);
 
 #endif

@@ -210,3 +210,22 @@ strn_trim(const char **s, size_t *n)
 	while (*n > 0 && isspace((unsigned char)(*s)[*n - 1]))
 		(*n)--;
 }
+
+void
+csv_put_field(FILE *f, const char *s)
+{
+	size_t n = strlen(s);
+
+	if (strpbrk(s, ",\"\r\n") == NULL && s[0] != '#' &&
+	    !(n > 0 && (isspace((unsigned char)s[0]) || isspace((unsigned char)s[n - 1])))) {
+		fputs(s, f);
+		return;
+	}
+	fputc('"', f);
+	for (; *s; s++) {
+		if (*s == '"')
+			fputc('"', f);
+		fputc(*s, f);
+	}
+	fputc('"', f);
+}

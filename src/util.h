@@ -17,6 +17,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 /* Exit statuses shared by every command. */
 enum {
@@ -67,6 +68,10 @@ uint64_t hash_mix(uint64_t h, uint64_t v);
 int strn_ieq(const char *s, size_t n, const char *lit);
 /* Trim ASCII blanks from both ends of a counted string, in place. */
 void strn_trim(const char **s, size_t *n);
+
+/* Write s to f as one CSV field (RFC 4180), quoted when it holds a comma,
+ * quote or line end, starts with '#' or has blanks at either end. */
+void csv_put_field(FILE *f, const char *s);
 
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 

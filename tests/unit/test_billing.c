@@ -1,0 +1,136 @@
+/* test_billing.c - the threaded reader gives the same rollup and account
+ * as one thread, falls back when a cut lands inside a quoted newline, and
+ * reports errors at their line in the whole file. */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "billing.h"
+#include "rollup.h"
+#include "testlib.h"
+
+static const char header[] =
+	"lineItem/LineItemType,lineItem/UsageStartDate,lineItem/UsageAccountId,"
+	"lineItem/ProductCode,lineItem/ResourceId,lineItem/UsageType,"
+	"lineItem/UsageAmount,lineItem/UnblendedCost,lineItem/LineItemDescription,"
+	"resourceTags/user:team\n";
+
+/* n rows; every `quoted`-th row has a description with a newline inside
+ * quotes; row `bad` (1-based data row, 0 = none) has a bad cost. */
+static void
+write_cur(const char *path, int n, int quoted, int bad)
+{
+	FILE *f = fopen(path, "w");
+	int i;
+
+	fputs(header, f);
+	for (i = 1; i <= n; i++) {
+		fprintf(f, "Usage,2026-10-%02dT%02d:00:00Z,111,AmazonEC2,i-%04d,BoxUsage:m5.large,1,",
+			1 + (i / 24) % 28, i % 24, i % 97);
+		if (i == bad)
+			fputs("1.2.3", f);
+		else
+			fprintf(f, "0.%09d", (i * 7919) % 1000000000);
+		if (quoted && i % quoted == 0)
+			fputs(",\"two\nlines, \"\"quoted\"\"\",web\n", f);
+		else
+			fprintf(f, ",plain,%s\n", i % 3 ? "web" : "");
+	}
+	fclose(f);
+}
+
+static void
+load(const char *path, int threads, struct rollup **r, struct account *a,
+     struct diag *d, int *rc)
+{
+	struct billing_opts o;
+
+	billing_opts_init(&o);
+	o.threads = threads;
+	o.parallel_min = 1;
+	*r = rollup_new();
+	*rc = billing_load_opts(*r, path, &o, a, d);
+}
+
+static void
+same(const char *path, int threads, const char *what)
+{
+	struct rollup *r1, *r2;
+	struct account a1, a2;
+	struct diag d;
+	int rc1, rc2;
+	money_t b1, e1, b2, e2;
+	size_t i;
+	int cells_same = 1;
+
+	load(path, 1, &r1, &a1, &d, &rc1);
+	load(path, threads, &r2, &a2, &d, &rc2);
+	test_int(rc1, 0, "%s: one thread reads", what);
+	test_int(rc2, 0, "%s: %d threads read", what, threads);
+	test_int(a2.rows_read, a1.rows_read, "%s: rows read agree", what);
+	test_int(a2.rows_used, a1.rows_used, "%s: rows used agree", what);
+	rollup_totals(r1, &b1, &e1);
+	rollup_totals(r2, &b2, &e2);
+	test_int(b2, b1, "%s: billed agrees", what);
+	test_int(a2.billed, b1, "%s: account billed agrees", what);
+	rollup_sort(r1);
+	rollup_sort(r2);
+	test_int((int64_t)rollup_count(r2), (int64_t)rollup_count(r1), "%s: cell count", what);
+	for (i = 0; i < rollup_count(r1) && cells_same; i++) {
+		const struct rollup_cell *c1 = rollup_get(r1, i), *c2 = rollup_get(r2, i);
+
+		cells_same = c1->hour == c2->hour && c1->billed == c2->billed &&
+			     c1->rows == c2->rows && strcmp(c1->dim[DIM_RESOURCE], c2->dim[DIM_RESOURCE]) == 0 &&
+			     strcmp(c1->dim[DIM_TAGS], c2->dim[DIM_TAGS]) == 0;
+	}
+	test_ok(cells_same, "%s: every cell agrees", what);
+	rollup_free(r1);
+	rollup_free(r2);
+}
+
+int
+main(void)
+{
+	char dir[] = "/tmp/rs-test-billing.XXXXXX";
+	char path[128];
+	struct rollup *r;
+	struct account a;
+	struct diag d;
+	int rc, t;
+
+	if (mkdtemp(dir) == NULL)
+		return 99;
+	snprintf(path, sizeof(path), "%s/cur.csv", dir);
+
+	write_cur(path, 5000, 0, 0);
+	for (t = 2; t <= 7; t++) {
+		char what[32];
+
+		snprintf(what, sizeof(what), "plain rows, %d threads", t);
+		same(path, t, what);
+	}
+	/* quoted newlines everywhere: some cuts land inside quotes */
+	write_cur(path, 5000, 3, 0);
+	for (t = 2; t <= 7; t++) {
+		char what[40];
+
+		snprintf(what, sizeof(what), "quoted newlines, %d threads", t);
+		same(path, t, what);
+	}
+	/* an error late in the file is reported at its line in the file:
+	 * header is line 1, data row i is line i + 1 (no quoted newlines) */
+	write_cur(path, 5000, 0, 4321);
+	load(path, 4, &r, &a, &d, &rc);
+	test_int(rc, -1, "bad cost fails on threads");
+	test_int(d.line, 4322, "error line counted across chunks");
+	test_int(d.col, 69, "error column");
+	test_ok(strstr(d.msg, "is not a number") != NULL, "error message: %s", d.msg);
+	rollup_free(r);
+
+	unlink(path);
+	rmdir(dir);
+	return test_summary();
+}
