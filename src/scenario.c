@@ -21,6 +21,8 @@
 
 #include "account.h"
 #include "billing.h"
+#include "catalog.h"
+#include "metrics.h"
 #include "money.h"
 #include "rollup.h"
 #include "utc.h"
@@ -30,6 +32,10 @@
 struct rd {
 	const char *file;
 	struct diag *d;
+	const char *catalog_path; /* the scenario's "catalog", or NULL */
+	const char *region;       /* the scenario's "region", or NULL */
+	struct catalog *cat;      /* loaded on first need */
+	char *cat_file;           /* where it was read */
 };
 
 static int
@@ -478,6 +484,53 @@ read_policy(struct rd *r, const cJSON *obj, const char *path, struct policy *p)
 	return r->d->msg[0] ? -1 : 0;
 }
 
+/*
+ * A price the tier leaves out comes from the catalog: the scenario's
+ * "catalog" (relative to the scenario file), else catalog_default_path().
+ * The on-demand price is required there; spot and commitment (1-year
+ * Compute Savings Plan) prices are taken when published.
+ */
+static int
+catalog_prices(struct rd *r, const char *path, struct sim_tier *t)
+{
+	const struct catalog_entry *e;
+	char p[300];
+
+	subpath(p, sizeof(p), path, "price_per_hour");
+	if (t->instance_type == NULL)
+		return bad(r, p, "required (or an instance_type the catalog knows)");
+	if (r->cat == NULL) {
+		const char *cp = r->catalog_path;
+		struct diag cd;
+
+		if (cp != NULL && cp[0] != '/' && strchr(r->file, '/') != NULL)
+			r->cat_file = xasprintf("%.*s/%s",
+				(int)(strrchr(r->file, '/') - r->file), r->file, cp);
+		else
+			r->cat_file = xstrdup(cp != NULL ? cp : catalog_default_path());
+		diag_clear(&cd);
+		if (catalog_load(r->cat_file, &r->cat, &cd) != 0) {
+			char msg[700];
+
+			diag_format(&cd, msg, sizeof(msg));
+			return bad(r, p, "not given, and the catalog cannot be read: %s", msg);
+		}
+	}
+	e = catalog_find(r->cat, r->region, t->instance_type);
+	if (e == NULL)
+		return bad(r, p, "not given, and %s is not in the catalog %s",
+			   t->instance_type, r->cat_file);
+	if (e->price[CAT_ON_DEMAND] < 0)
+		return bad(r, p, "not given, and the catalog %s publishes no on-demand price for %s",
+			   r->cat_file, t->instance_type);
+	t->price[SIM_ON_DEMAND] = e->price[CAT_ON_DEMAND];
+	if (t->price[SIM_SPOT] < 0 && e->price[CAT_SPOT] >= 0)
+		t->price[SIM_SPOT] = e->price[CAT_SPOT];
+	if (t->price[SIM_COMMITMENT] < 0 && e->price[CAT_SP_1Y] >= 0)
+		t->price[SIM_COMMITMENT] = e->price[CAT_SP_1Y];
+	return 0;
+}
+
 static int
 read_tier(struct rd *r, const cJSON *obj, const char *path, struct sim_tier *t)
 {
@@ -508,15 +561,11 @@ read_tier(struct rd *r, const cJSON *obj, const char *path, struct sim_tier *t)
 		t->name = xstrdup(t->instance_type ? t->instance_type : "tier");
 	rc = get_money(r, obj, path, "price_per_hour", &t->price[SIM_ON_DEMAND]);
 	TRY(rc);
-	if (rc == 0) {
-		/* The catalog (catalog_find) fills omitted prices once it is
-		 * part of the build; until then a price is required. */
-		subpath(p, sizeof(p), path, "price_per_hour");
-		return bad(r, p, "required (the on-demand price per instance-hour)");
-	}
 	TRY(get_money(r, obj, path, "spot_price_per_hour", &t->price[SIM_SPOT]));
 	TRY(get_money(r, obj, path, "commitment_price_per_hour",
 		      &t->price[SIM_COMMITMENT]));
+	if (rc == 0)
+		TRY(catalog_prices(r, path, t));
 	TRY(get_num(r, obj, path, "capacity_rps", 1e-6, 1e9, &t->capacity));
 	TRY(get_num(r, obj, path, "service_ms", 1e-3, 1e6, &t->service_ms));
 	TRY(get_num(r, obj, path, "load_share", 0, 1e6, &t->load_share));
@@ -828,14 +877,98 @@ scenario_parse_peak(const char *s, struct scenario_peak *pk)
 	return 0;
 }
 
+/*
+ * Replay a metrics file (any format metrics_load() reads) as the load:
+ * one series, as requests per second ("unit": "rps", the default) or as a
+ * count per grid step of the series ("per_step"), times "scale". It is
+ * put on the scenario's grid by holding each value for its step, gaps
+ * take the last value before them, and it starts at the scenario's start
+ * (repeating when shorter than the run).
+ */
 static int
-read_load(struct rd *r, const cJSON *obj, struct scenario_load *l)
+read_replay(struct rd *r, const cJSON *obj, int64_t step, struct scenario_load *l)
+{
+	static const char *const keys[] = { "path", "series", "unit", "scale", NULL };
+	const char *file = NULL, *name = NULL, *unit = "rps";
+	struct metrics_opts mo;
+	struct series_set set = { NULL, 0, 0 };
+	struct series *sr = NULL;
+	struct account acc;
+	double scale = 1.0, last = NAN;
+	char *full = NULL;
+	size_t k, n;
+	int rc = -1;
+
+	if (check_keys(r, obj, "load.replay", keys) < 0 ||
+	    get_str(r, obj, "load.replay", "series", &name) < 0 ||
+	    get_str(r, obj, "load.replay", "unit", &unit) < 0 ||
+	    get_num(r, obj, "load.replay", "scale", 0, 1e12, &scale) < 0)
+		return -1;
+	if (strcmp(unit, "rps") != 0 && strcmp(unit, "per_step") != 0)
+		return bad(r, "load.replay.unit", "expected \"rps\" or \"per_step\"");
+	if (get_str(r, obj, "load.replay", "path", &file) <= 0) {
+		if (r->d->msg[0])
+			return -1;
+		return bad(r, "load.replay.path", "required");
+	}
+	if (file[0] != '/' && strchr(r->file, '/') != NULL)
+		full = xasprintf("%.*s/%s", (int)(strrchr(r->file, '/') - r->file),
+				 r->file, file);
+	else
+		full = xstrdup(file);
+	metrics_opts_init(&mo);
+	account_init(&acc, full, "");
+	if (metrics_load(full, &mo, &set, &acc, r->d) != 0)
+		goto out;
+	if (name != NULL)
+		sr = series_set_find(&set, name);
+	else if (set.n == 1)
+		sr = &set.items[0];
+	if (sr == NULL) {
+		if (name != NULL)
+			bad(r, "load.replay.series", "%s has no series \"%s\"", full, name);
+		else
+			bad(r, "load.replay.series", "%s holds %zu series: name one",
+			    full, set.n);
+		goto out;
+	}
+	if (sr->n == 0) {
+		bad(r, "load.replay", "%s: series \"%s\" is empty", full, sr->name);
+		goto out;
+	}
+	n = (size_t)(((int64_t)sr->n * sr->step + step - 1) / step);
+	l->values = xmalloc(n * sizeof(double));
+	l->nvalues = n;
+	for (k = 0; k < sr->n && isnan(last); k++)
+		last = sr->v[k];
+	if (isnan(last)) {
+		bad(r, "load.replay", "%s: series \"%s\" has no value", full, sr->name);
+		goto out;
+	}
+	for (k = 0; k < n; k++) {
+		size_t j = (size_t)((int64_t)k * step / sr->step);
+		double v = j < sr->n ? sr->v[j] : NAN;
+
+		if (!isnan(v))
+			last = v;
+		l->values[k] = last * scale /
+			(strcmp(unit, "per_step") == 0 ? (double)sr->step : 1.0);
+	}
+	rc = 0;
+out:
+	series_set_fini(&set);
+	free(full);
+	return rc;
+}
+
+static int
+read_load(struct rd *r, const cJSON *obj, int64_t step, struct scenario_load *l)
 {
 	static const char *const keys[] = {
 		"base_rps", "peak_rps", "users", "peak_users", "think_seconds",
 		"daily_amplitude", "peak_hour", "hourly", "weekly", "growth",
 		"annual_growth", "noise", "peaks", "requests_per_order",
-		"orders_per_hour", "orders_per_month", "values", NULL,
+		"orders_per_hour", "orders_per_month", "values", "replay", NULL,
 	};
 	double x, amp = 0.0, peak_hour = 20.0, think = 0.0, *arr = NULL;
 	double users = -1, peak_users = -1, peak_rps = -1, oph = -1, opm = -1;
@@ -866,8 +999,14 @@ read_load(struct rd *r, const cJSON *obj, struct scenario_load *l)
 	TRY(get_nums(r, obj, "load", "values", 0, 1e12, &l->values, &l->nvalues));
 	if (l->values != NULL)
 		given++;
+	if (cJSON_GetObjectItemCaseSensitive(obj, "replay") != NULL) {
+		given++;
+		if (given == 1)
+			TRY(read_replay(r, cJSON_GetObjectItemCaseSensitive(obj, "replay"),
+					step, l));
+	}
 	if (given != 1)
-		return bad(r, "load", "give exactly one of base_rps, peak_rps, users, peak_users, values");
+		return bad(r, "load", "give exactly one of base_rps, peak_rps, users, peak_users, values, replay");
 	if ((users >= 0 || peak_users >= 0) && !(think > 0.0))
 		return bad(r, "load.think_seconds", "required with users or peak_users");
 	TRY(get_num(r, obj, "load", "daily_amplitude", 0, 1, &amp));
@@ -1036,13 +1175,12 @@ read_optimize(struct rd *r, const cJSON *obj, struct scenario *s)
 				return bad(r, p, "instance_type required");
 			}
 			t->instance_type = xstrdup(str);
-			if (get_money(r, it, p, "price_per_hour", &t->price[SIM_ON_DEMAND]) <= 0) {
-				if (r->d->msg[0])
-					return -1;
-				return bad(r, p, "price_per_hour required");
-			}
+			rc = get_money(r, it, p, "price_per_hour", &t->price[SIM_ON_DEMAND]);
+			TRY(rc);
 			TRY(get_money(r, it, p, "spot_price_per_hour", &t->price[SIM_SPOT]));
 			TRY(get_money(r, it, p, "commitment_price_per_hour", &t->price[SIM_COMMITMENT]));
+			if (rc == 0)
+				TRY(catalog_prices(r, p, t));
 			if (get_num(r, it, p, "capacity_rps", 1e-6, 1e9, &t->capacity) <= 0) {
 				if (r->d->msg[0])
 					return -1;
@@ -1065,7 +1203,7 @@ read_top(struct rd *r, const cJSON *root, struct scenario *s)
 	static const char *const keys[] = {
 		"name", "description", "source", "notes", "assumptions", "start",
 		"days", "step_seconds", "seed", "load", "slo", "baseline",
-		"candidates", "optimize", NULL,
+		"candidates", "optimize", "catalog", "region", NULL,
 	};
 	static const char *const slo_keys[] = { "percentile", "latency_ms", NULL };
 	const cJSON *o, *a, *it;
@@ -1084,6 +1222,12 @@ read_top(struct rd *r, const cJSON *root, struct scenario *s)
 	if (get_str(r, root, "", "source", &str) > 0)
 		s->source = xstrdup(str);
 	TRY(r->d->msg[0] ? -1 : 0);
+	if (get_str(r, root, "", "catalog", &str) > 0)
+		r->catalog_path = str;
+	TRY(r->d->msg[0] ? -1 : 0);
+	if (get_str(r, root, "", "region", &str) > 0)
+		r->region = str;
+	TRY(r->d->msg[0] ? -1 : 0);
 	TRY(get_notes(r, root, "", "notes", &s->notes, &s->nnotes));
 	TRY(get_notes(r, root, "", "assumptions", &s->notes, &s->nnotes));
 	s->start = utc_days_from_civil(2026, 11, 1) * 86400;
@@ -1099,7 +1243,7 @@ read_top(struct rd *r, const cJSON *root, struct scenario *s)
 	o = cJSON_GetObjectItemCaseSensitive(root, "load");
 	if (o == NULL)
 		return bad(r, "load", "required");
-	TRY(read_load(r, o, &s->load));
+	TRY(read_load(r, o, s->step, &s->load));
 	o = cJSON_GetObjectItemCaseSensitive(root, "slo");
 	s->slo.percentile = 99.0;
 	s->slo.latency_ms = 0.0;
@@ -1349,7 +1493,7 @@ scenario_load(const char *path, const char *const *overrides, size_t nov,
 	      struct scenario **out, struct diag *d)
 {
 	struct scenario *s = NULL;
-	struct rd r = { path, d };
+	struct rd r = { path, d, NULL, NULL, NULL, NULL };
 	cJSON *root = NULL;
 	const char *end = NULL;
 	char *text;
@@ -1391,6 +1535,8 @@ scenario_load(const char *path, const char *const *overrides, size_t nov,
 	s = NULL;
 	rc = 0;
 out:
+	catalog_free(r.cat);
+	free(r.cat_file);
 	scenario_free(s);
 	cJSON_Delete(root);
 	free(text);

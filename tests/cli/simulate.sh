@@ -103,6 +103,42 @@ sed 's|"r.csv"|"missing.csv"|' "$TMP/roll.json" >"$TMP/roll2.json"
 expect_exit 1 "a missing rollup" -- "$RS" simulate "$TMP/roll2.json"
 expect_lines "$TMP/err" 1 "a missing rollup: one line"
 
+# a price left out comes from the catalog: m5.large at $0.096/h
+if [ -d "$top_srcdir/data/instances" ]; then
+	sed -e "s|\"start\"|\"catalog\": \"$top_srcdir/data/instances\", \"start\"|" \
+	    -e 's|"price_per_hour": "0.10", |"instance_type": "m5.large", |' \
+		"$TMP/fixed.json" >"$TMP/cat.json"
+	expect_exit 0 "price from the catalog" -- "$RS" simulate --format csv "$TMP/cat.json"
+	expect_match "$TMP/out" '^three,210\.24,6\.91,' "m5.large from the catalog: 3 x \$0.096 x 730 = \$210.24 a month"
+	sed 's|"m5.large"|"m5.nosuch"|' "$TMP/cat.json" >"$TMP/cat2.json"
+	expect_exit 1 "unknown type without a price" -- "$RS" simulate "$TMP/cat2.json"
+	expect_match "$TMP/err" 'baseline\.tiers\[0\]\.price_per_hour: not given, and m5\.nosuch is not in the catalog' \
+		"unknown type: says so"
+fi
+
+# replaying a metrics file: 600, 1200, 600 requests per 5 minutes (2, 4,
+# 2 req/s) repeated all day on 3 req/s: a third of the minutes over
+# capacity, 1 of 8/3 req/s lost on them (12.5 %), 20,160 orders
+cat >"$TMP/m.csv" <<'J'
+timestamp,value
+2026-11-01T00:00:00Z,600
+2026-11-01T00:05:00Z,1200
+2026-11-01T00:10:00Z,600
+J
+cat >"$TMP/replay.json" <<'J'
+{ "start": "2026-11-01", "days": 1,
+  "load": { "replay": { "path": "m.csv", "unit": "per_step" }, "requests_per_order": 10 },
+  "baseline": { "name": "one", "tiers": [
+    { "name": "web", "price_per_hour": "0.10", "capacity_rps": 3,
+      "policy": { "type": "fixed", "instances": 1 } } ] } }
+J
+expect_exit 0 "replay a metrics file" -- "$RS" simulate --format csv "$TMP/replay.json"
+expect_match "$TMP/out" '^one,73\.00,2\.40,2\.40,0\.00,0\.00,0\.00,20160,0\.0001,24\.0,1,1\.0,77\.8,480,12\.500$' \
+	"replay: 480 SLO minutes, 12.5 % not served, 20160 orders"
+sed 's|"m.csv"|"none.csv"|' "$TMP/replay.json" >"$TMP/replay2.json"
+expect_exit 1 "replay of a missing file" -- "$RS" simulate "$TMP/replay2.json"
+expect_lines "$TMP/err" 1 "replay of a missing file: one line"
+
 # bad scenarios: one line, exit 1, naming the place
 bad() {
 	bad_desc=$1; bad_re=$2
