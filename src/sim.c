@@ -22,6 +22,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "policy_int.h"
 #include "queue.h"
 #include "util.h"
 
@@ -392,6 +393,8 @@ run_tier(struct tier_run *r, size_t k, const struct sim_load *l,
 	const int tracing = o != NULL && o->trace != NULL;
 	const int spotty = r->p_interrupt > 0.0;
 	const size_t npol = tt->npolicies;
+	const double *rate = r->rate;
+	const int full_table = r->own_rate == NULL; /* precomputed for 0..max */
 	long ready = r->ready, desired = r->desired;
 	const int has_spot = tt->spot_share > 0.0;
 	int64_t od_s = 0, spot_s = 0, slo_s = 0, t = l->start;
@@ -457,8 +460,10 @@ run_tier(struct tier_run *r, size_t k, const struct sim_load *l,
 			ob->util = util;
 			ob->load = load;
 			for (p = 0; p < npol; p++) {
-				long d = policy_desired(&tt->policies[p], &r->ps[p],
-							ob, &mn, &mx);
+				const struct policy *pol = &tt->policies[p];
+				long d = pol->kind == POL_TARGET ?
+					policy_target_desired(pol, &r->ps[p], ob) :
+					policy_desired(pol, &r->ps[p], ob, &mn, &mx);
 
 				if (d > want)
 					want = d;
@@ -493,7 +498,8 @@ run_tier(struct tier_run *r, size_t k, const struct sim_load *l,
 			served_sum += load;
 		}
 		ready_sum += ready;
-		breach = load > 0.0 && load > tier_rate(r, slo, ready);
+		breach = load > 0.0 &&
+			load > (full_table ? rate[ready] : tier_rate(r, slo, ready));
 		if (breach) {
 			slo_s += l->step;
 			if (breach_any != NULL)
