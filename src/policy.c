@@ -46,7 +46,7 @@ policy_init(struct policy *p, enum policy_kind kind)
 	p->target = 50.0;          /* AWS predictive/TT console default: 50 % CPU */
 	p->out_periods = 3;        /* AWS TT AlarmHigh: 3 of 3 datapoints, 1 min */
 	p->in_periods = 15;        /* AWS TT AlarmLow: 15 of 15 datapoints, 1 min */
-	p->in_threshold = 0.9;     /* AWS TT AlarmLow threshold: 90 % of target */
+	p->in_threshold = 0.9;     /* ours: low alarm 10 % under the target (AWS does not publish it) */
 	p->in_percent = 10.0;      /* "scales in gradually": our reading, 10 %/action */
 	p->in_cooldown = 300;      /* EC2 Auto Scaling default cooldown, 300 s */
 	p->out_cooldown = 300;

@@ -9,12 +9,15 @@
  *   fixed           a constant fleet (the "before" of most migrations).
  *   target_tracking AWS EC2 Auto Scaling target tracking: a metric kept
  *                   near a target; instances still booting do not count
- *                   in the metric; scale out proportionally when the high
- *                   alarm fires (3 of 3 one-minute datapoints above the
- *                   target), scale in gradually when the low alarm fires
- *                   (15 of 15 below 90 % of the target).  Source: AWS,
- *                   "Target tracking scaling policies for Amazon EC2 Auto
- *                   Scaling" and the alarms it creates.
+ *                   in the metric; scale out proportionally and fast when
+ *                   the high alarm fires (3 of 3 one-minute datapoints
+ *                   above the target), scale in gradually when the low
+ *                   alarm fires (15 of 15 datapoints below the target).
+ *                   Source: AWS, "Target tracking scaling policies for
+ *                   Amazon EC2 Auto Scaling" and the CloudWatch alarms it
+ *                   creates. Ours, not AWS's: the low alarm sits at 90 %
+ *                   of the target and a scale-in removes at most 10 % of
+ *                   the capacity (AWS publishes neither; both settable).
  *   hpa             Kubernetes HorizontalPodAutoscaler v2:
  *                   desired = ceil(current * metric / target), no change
  *                   within a tolerance of 0.1, the highest recommendation

@@ -224,6 +224,54 @@ hpa_sequence(void)
 	policy_fini(&p);
 }
 
+/*
+ * Step scaling: +2 at 80 % or more, -1 below 30 %, two datapoints, 300 s
+ * cooldown; capacity 10 req/s, 2 instances, no boot delay; load 18 req/s
+ * for 5 minutes, then 4. Minute 1: second datapoint at 90 % -> 4. Minutes
+ * 5-6 at 10 % -> 3 at minute 6; the next -1 waits for the cooldown
+ * (t = 660 s, minute 11) although the alarm holds from minute 8.
+ */
+static void
+step_policy(void)
+{
+	static const long want[12] = { 2, 4, 4, 4, 4, 4, 3, 3, 3, 3, 3, 2 };
+	struct policy p;
+	struct sim_config *c;
+	struct sim_load l;
+	struct sim_result r;
+	struct sim_slo none = { 0, 0 };
+	struct rec rec;
+	struct sim_opts o = { 1, record, &rec };
+	int i, ok = 1;
+
+	policy_init(&p, POL_STEP);
+	p.out_periods = 2;
+	p.nsteps = 2;
+	p.steps = xcalloc(2, sizeof(*p.steps));
+	p.steps[0] = (struct policy_step){ 80, INFINITY, 2, 0 };
+	p.steps[1] = (struct policy_step){ -INFINITY, 30, -1, 0 };
+	c = one_tier("step", &p, 1);
+	c->tiers[0].min = 1;
+	c->tiers[0].max = 10;
+	c->tiers[0].initial = 2;
+	make_load(&l, 12, 18.0);
+	for (i = 5; i < 12; i++)
+		l.rps[i] = 4.0;
+	memset(&rec, 0, sizeof(rec));
+	sim_run(c, &l, &none, &o, &r);
+	for (i = 0; i < 12; i++) {
+		if (rec.desired[i] != want[i]) {
+			ok = 0;
+			printf("  minute %d: desired %ld, want %ld\n", i, rec.desired[i], want[i]);
+		}
+	}
+	test_ok(ok, "step scaling: 2 4 4 4 4 4 3 3 3 3 3 2");
+	sim_result_fini(&r);
+	sim_config_free(c);
+	sim_load_fini(&l);
+	policy_fini(&p);
+}
+
 /* Commitments are paid whether used or not; spot above the base. */
 static void
 pricing_mix(void)
@@ -431,6 +479,7 @@ main(void)
 	fixed_fleet();
 	target_step();
 	hpa_sequence();
+	step_policy();
 	pricing_mix();
 	scheduled_predictive();
 	properties();
