@@ -32,12 +32,16 @@
 struct rd {
 	const char *file;
 	struct diag *d;
+	const char *text;         /* the file's text, to place errors */
+	size_t ntext;
 	const char *catalog_path; /* the scenario's "catalog", or NULL */
 	const char *region;       /* the scenario's "region", or NULL */
 	struct catalog *cat;      /* loaded on first need */
 	char *cat_file;           /* where it was read */
 };
 
+static void locate(const char *text, size_t n, const char *path, long *line,
+		   long *col);
 static int
 bad(struct rd *r, const char *path, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
@@ -47,10 +51,13 @@ bad(struct rd *r, const char *path, const char *fmt, ...)
 	char msg[400];
 	va_list ap;
 
+	long line, col;
+
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
-	return diag_set(r->d, r->file, 0, 0, "%s: %s", path, msg);
+	locate(r->text, r->ntext, path, &line, &col);
+	return diag_set(r->d, r->file, line, col, "%s: %s", path, msg);
 }
 
 /* snprintf for JSON paths; a path longer than the buffer is cut. */
@@ -80,6 +87,152 @@ subpath(char *buf, size_t n, const char *path, const char *key)
 		b = n - k - 1;
 	memcpy(buf + k, key, b);
 	buf[k + b] = '\0';
+}
+
+/*
+ * Placing an error: a small scanner over the (valid) JSON text that
+ * follows the same paths as the loader ("a.b[2].c") and stops at the
+ * member or element the path names. Paths that an override added have no
+ * place in the file; then only the path is given.
+ */
+struct scan {
+	const char *s, *end;
+	const char *want;  /* path sought */
+	const char *hit;   /* where it starts, once found */
+	char path[300];
+};
+
+static void
+scan_ws(struct scan *sc)
+{
+	while (sc->s < sc->end && (*sc->s == ' ' || *sc->s == '\t' ||
+				   *sc->s == '\n' || *sc->s == '\r'))
+		sc->s++;
+}
+
+/* Skip a string at sc->s (on the quote); copy up to n-1 raw bytes. */
+static void
+scan_string(struct scan *sc, char *out, size_t n)
+{
+	size_t k = 0;
+
+	sc->s++;
+	while (sc->s < sc->end && *sc->s != '"') {
+		if (*sc->s == '\\' && sc->s + 1 < sc->end)
+			sc->s++;
+		if (out != NULL && k + 1 < n)
+			out[k++] = *sc->s;
+		sc->s++;
+	}
+	if (out != NULL)
+		out[k] = '\0';
+	if (sc->s < sc->end)
+		sc->s++;
+}
+
+static void
+scan_value(struct scan *sc, int depth)
+{
+	size_t len = strlen(sc->path);
+
+	scan_ws(sc);
+	if (sc->s >= sc->end || sc->hit != NULL || depth > 64)
+		return;
+	if (*sc->s == '{' || *sc->s == '[') {
+		int obj = *sc->s == '{';
+		size_t idx = 0;
+
+		sc->s++;
+		for (;;) {
+			char key[128];
+			const char *at;
+
+			scan_ws(sc);
+			if (sc->s >= sc->end || *sc->s == '}' || *sc->s == ']') {
+				sc->s++;
+				break;
+			}
+			at = sc->s;
+			if (obj) {
+				scan_string(sc, key, sizeof(key));
+				scan_ws(sc);
+				sc->s++; /* ':' */
+				pathf(sc->path + len, sizeof(sc->path) - len, "%s%s",
+				      len ? "." : "", key);
+			} else {
+				pathf(sc->path + len, sizeof(sc->path) - len, "[%zu]", idx);
+			}
+			if (strcmp(sc->path, sc->want) == 0) {
+				sc->hit = at;
+				return;
+			}
+			scan_value(sc, depth + 1);
+			if (sc->hit != NULL)
+				return;
+			sc->path[len] = '\0';
+			idx++;
+			scan_ws(sc);
+			if (sc->s < sc->end && *sc->s == ',')
+				sc->s++;
+		}
+		return;
+	}
+	if (*sc->s == '"') {
+		scan_string(sc, NULL, 0);
+		return;
+	}
+	while (sc->s < sc->end && *sc->s != ',' && *sc->s != '}' && *sc->s != ']')
+		sc->s++;
+}
+
+/* Line and column (1-based) of the byte at `at` in text. */
+static void
+text_position(const char *text, const char *at, long *line, long *col)
+{
+	const char *p;
+
+	*line = 1;
+	*col = 1;
+	for (p = text; p < at; p++) {
+		if (*p == '\n') {
+			(*line)++;
+			*col = 1;
+		} else {
+			(*col)++;
+		}
+	}
+}
+
+/* Line and column (1-based) of path in text (or of the nearest enclosing
+ * member that is there), 0 when none is. */
+static void
+locate(const char *text, size_t n, const char *path, long *line, long *col)
+{
+	struct scan sc;
+	char want[300];
+
+	*line = *col = 0;
+	if (text == NULL || path[0] == '\0' || path[0] == '(')
+		return;
+	pathf(want, sizeof(want), "%s", path);
+	for (;;) {
+		char *dot, *br, *cut;
+
+		memset(&sc, 0, sizeof(sc));
+		sc.s = text;
+		sc.end = text + n;
+		sc.want = want;
+		scan_value(&sc, 0);
+		if (sc.hit != NULL)
+			break;
+		dot = strrchr(want, '.');
+		br = strrchr(want, '[');
+		cut = br != NULL && (dot == NULL || br > dot) ? br : dot;
+		if (cut == NULL)
+			return;
+		*cut = '\0';
+	}
+	text_position(text, sc.hit, line, col);
 }
 
 static int
@@ -1493,7 +1646,7 @@ scenario_load(const char *path, const char *const *overrides, size_t nov,
 	      struct scenario **out, struct diag *d)
 {
 	struct scenario *s = NULL;
-	struct rd r = { path, d, NULL, NULL, NULL, NULL };
+	struct rd r = { path, d, NULL, 0, NULL, NULL, NULL, NULL };
 	cJSON *root = NULL;
 	const char *end = NULL;
 	char *text;
@@ -1505,22 +1658,16 @@ scenario_load(const char *path, const char *const *overrides, size_t nov,
 	text = read_all(path, &n, d);
 	if (text == NULL)
 		return -1;
+	r.text = text;
+	r.ntext = n;
 	root = cJSON_ParseWithLengthOpts(text, n, &end, 0);
 	if (root == NULL) {
-		long line = 1, col = 1;
-		const char *p;
+		long line, col;
 
 		end = cJSON_GetErrorPtr();
 		if (end == NULL || end < text || end > text + n)
 			end = text + n;
-		for (p = text; p < end; p++) {
-			if (*p == '\n') {
-				line++;
-				col = 1;
-			} else {
-				col++;
-			}
-		}
+		text_position(text, end, &line, &col);
 		diag_set(d, path, line, col, "JSON syntax error");
 		goto out;
 	}

@@ -147,9 +147,9 @@ bad() {
 	expect_match "$TMP/err" "$bad_re" "$bad_desc: says where"
 }
 sed 's/"instances": 3/"instances": "three"/' "$TMP/fixed.json" >"$TMP/bad.json"
-bad "wrong type" '^rightsize: .*bad\.json: baseline\.tiers\[0\]\.policy\.instances: expected a number$'
+bad "wrong type" '^rightsize: .*bad\.json:5:36: baseline\.tiers\[0\]\.policy\.instances: expected a number$'
 sed 's/"capacity_rps"/"capacity"/' "$TMP/fixed.json" >"$TMP/bad.json"
-bad "unknown key" 'baseline\.tiers\[0\]\.capacity: unknown key$'
+bad "unknown key" 'bad\.json:4:48: baseline\.tiers\[0\]\.capacity: unknown key$'
 sed 's/"days": 1,/"days": 1/' "$TMP/fixed.json" >"$TMP/bad.json"
 bad "syntax error" 'bad\.json:2:[0-9]+: JSON syntax error$'
 printf '{ "load": { "base_rps": 1 } }\n' >"$TMP/bad.json"

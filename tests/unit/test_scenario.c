@@ -157,6 +157,7 @@ main(void)
 	/* errors: one clear message each */
 	t = edit("\"target\": 50", "\"target\": \"fifty\"");
 	expect_error(t, "candidates[0].tiers[0].policies[0].target: expected a number", "wrong type");
+	expect_error(t, ":16:48: candidates[0]" , "wrong type: placed at line and column");
 	free(t);
 	t = edit("\"instances\": 4", "\"instances\": 4, \"instancs\": 5");
 	expect_error(t, "baseline.tiers[0].policy.instancs: unknown key", "unknown key");
