@@ -84,7 +84,7 @@ run(int argc, char **argv)
 	const char *only = NULL, *trace = NULL;
 	struct scenario *sc = NULL;
 	struct sim_load load = { 0, 0, 0, NULL, 0 };
-	struct table *tabs[3] = { NULL, NULL, NULL };
+	struct table *tabs[4] = { NULL, NULL, NULL, NULL };
 	struct trace_ctx tc = { NULL, NULL };
 	struct diag d;
 	size_t k, ran = 0;
@@ -147,6 +147,7 @@ run(int argc, char **argv)
 	scenario_make_load(sc, &load);
 	tabs[0] = simout_runs_table();
 	tabs[1] = simout_tiers_table();
+	tabs[2] = simout_fixed_table();
 	for (k = 0; k <= sc->ncandidates; k++) {
 		const struct sim_config *c = k == 0 ? sc->baseline : sc->candidates[k - 1];
 		struct sim_opts o = { sc->seed, NULL, NULL };
@@ -162,6 +163,7 @@ run(int argc, char **argv)
 		sim_run(c, &load, &sc->slo, &o, &r);
 		simout_runs_row(tabs[0], c, &r);
 		simout_tiers_rows(tabs[1], c, &r);
+		simout_fixed_rows(tabs[2], c, &r);
 		sim_result_fini(&r);
 		ran++;
 	}
@@ -170,12 +172,12 @@ run(int argc, char **argv)
 		goto out;
 	}
 	if (notes)
-		tabs[2] = simout_notes_table(sc);
-	table_print_many(tabs, notes ? 3 : 2, stdout, fmt);
+		tabs[3] = simout_notes_table(sc);
+	table_print_many(tabs, notes ? 4 : 3, stdout, fmt);
 out:
 	if (tc.f != NULL && fclose(tc.f) != 0 && rc == 0)
 		rc = cli_fail("%s: write error", trace);
-	for (k = 0; k < 3; k++)
+	for (k = 0; k < 4; k++)
 		table_free(tabs[k]);
 	sim_load_fini(&load);
 	scenario_free(sc);

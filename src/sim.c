@@ -153,8 +153,8 @@ sim_price_seconds(money_t per_hour, int64_t seconds)
 }
 
 /* monthly * seconds / MONTH_SECONDS, exactly (rounded half up). */
-static money_t
-prorate_month(money_t monthly, int64_t seconds)
+money_t
+sim_prorate_month(money_t monthly, int64_t seconds)
 {
 	int64_t m = seconds / MONTH_SECONDS, rem = seconds % MONTH_SECONDS;
 	money_t per_sec_part;
@@ -637,7 +637,7 @@ sim_run(const struct sim_config *c, const struct sim_load *l,
 	if (l->n > 0)
 		res->mean_fleet /= (double)l->n;
 	for (k = 0; k < c->nfixed; k++)
-		res->fixed += prorate_month(c->fixed[k].monthly, res->seconds);
+		res->fixed += sim_prorate_month(c->fixed[k].monthly, res->seconds);
 	res->total = res->fixed;
 	for (k = 0; k < SIM_PRICE_N; k++)
 		res->total += res->compute[k];

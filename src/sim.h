@@ -140,6 +140,9 @@ int sim_run(const struct sim_config *c, const struct sim_load *l,
 	    const struct sim_slo *slo, const struct sim_opts *o,
 	    struct sim_result *r);
 
+/* A monthly amount (730 hours) for `seconds`, exactly, rounded half up. */
+money_t sim_prorate_month(money_t monthly, int64_t seconds);
+
 /* price (per hour) * seconds / 3600, exactly, rounded half up. */
 money_t sim_price_seconds(money_t per_hour, int64_t seconds);
 

@@ -188,6 +188,37 @@ simout_tiers_rows(struct table *t, const struct sim_config *c,
 	}
 }
 
+struct table *
+simout_fixed_table(void)
+{
+	struct table *t = table_new("fixed_costs");
+
+	table_add_col(t, "configuration", TABLE_TEXT);
+	table_add_col(t, "cost", TABLE_TEXT);
+	table_add_col(t, "monthly", TABLE_NUM);
+	table_add_col(t, "run", TABLE_NUM);
+	return t;
+}
+
+void
+simout_fixed_rows(struct table *t, const struct sim_config *c,
+		  const struct sim_result *r)
+{
+	size_t k;
+	char b[40];
+
+	for (k = 0; k < c->nfixed; k++) {
+		table_add_row(t);
+		table_set(t, 0, c->name);
+		table_set(t, 1, c->fixed[k].name);
+		simout_money(b, sizeof(b), c->fixed[k].monthly, 2);
+		table_set(t, 2, b);
+		simout_money(b, sizeof(b), sim_prorate_month(c->fixed[k].monthly,
+							     r->seconds), 2);
+		table_set(t, 3, b);
+	}
+}
+
 static void
 notes_rows(struct table *t, const char *who, char *const *notes, size_t n)
 {

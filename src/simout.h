@@ -37,6 +37,10 @@ void simout_runs_row(struct table *t, const struct sim_config *c,
 struct table *simout_tiers_table(void);
 void simout_tiers_rows(struct table *t, const struct sim_config *c,
 		       const struct sim_result *r);
+/* Fixed costs of each configuration: per month and over the run. */
+struct table *simout_fixed_table(void);
+void simout_fixed_rows(struct table *t, const struct sim_config *c,
+		       const struct sim_result *r);
 /* The scenario's and configurations' assumptions as a table. */
 struct table *simout_notes_table(const struct scenario *s);
 
