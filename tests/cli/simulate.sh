@@ -81,6 +81,8 @@ expect_exit 0 "optimize, 1 job" -- "$RS" whatif --optimize --jobs 1 --format csv
 cp "$TMP/out" "$TMP/opt1"
 expect_exit 0 "optimize, 2 jobs" -- "$RS" whatif --optimize --jobs 2 --format csv "$TMP/opt.json"
 expect_same "$TMP/out" "$TMP/opt1" "one thread or two: the same answer"
+expect_exit 0 "optimize with the HPA" -- "$RS" whatif --optimize --set optimize.policy=hpa --format csv "$TMP/opt.json"
+expect_match "$TMP/out" '^b,90,1,300,292\.00,0\.0001,0,1,90\.0$' "HPA optimum: type b at 90 %"
 
 # fixed costs carried over from a rollup: RDS $1/h and CloudFront $0.50/h
 # over two hours -> $730.00 and $365.00 a month; EC2 excluded, tax left out
