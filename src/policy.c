@@ -109,8 +109,7 @@ policy_state_init(struct policy_state *s)
  * window; scale-up is limited to max(current * (1 + up_percent/100),
  * current + up_pods) per 15 s period.
  */
-/* kept out of line so the dispatcher stays light for target tracking */
-static __attribute__((noinline)) long
+static long
 hpa_desired(const struct policy *p, struct policy_state *s,
 	    const struct policy_obs *o)
 {
@@ -170,7 +169,7 @@ hpa_desired(const struct policy *p, struct policy_state *s,
 /* Step scaling: the step containing the metric gives the adjustment; it
  * must hold out_periods datapoints (the alarm) and respect the cooldown
  * of its direction. */
-static __attribute__((noinline)) long
+static long
 step_desired(const struct policy *p, struct policy_state *s,
 	     const struct policy_obs *o)
 {
@@ -229,7 +228,7 @@ window_active(const struct policy_window *w, int64_t t)
 	return t >= w->start && t < w->end;
 }
 
-static __attribute__((noinline)) long
+static long
 scheduled_desired(const struct policy *p, const struct policy_obs *o,
 		  long *min, long *max)
 {
@@ -267,7 +266,7 @@ mean_load(const struct policy_obs *o, long a, long b)
  * history exists; capacity = forecast / (capacity * target). Returns -1
  * (no opinion) before 24 h of history, as AWS needs a day of data.
  */
-static __attribute__((noinline)) long
+static long
 predictive_desired(const struct policy *p, const struct policy_obs *o)
 {
 	int64_t lead = p->lead >= 0 ? p->lead : o->boot;

@@ -307,8 +307,7 @@ tier_rate(struct tier_run *r, const struct sim_slo *slo, long n)
 
 static void
 tier_start(struct tier_run *r, const struct sim_tier *t,
-	   const struct sim_slo *slo, const struct sim_load *l, uint64_t seed,
-	   const double *cum)
+	   const struct sim_load *l, uint64_t seed, const double *cum)
 {
 	long n0, k;
 	size_t p;
@@ -323,7 +322,6 @@ tier_start(struct tier_run *r, const struct sim_tier *t,
 			r->own_rate[k] = -1.0;
 		r->rate = r->own_rate;
 	}
-	(void)slo;
 	r->nb = (long)((t->boot + l->step - 1) / l->step) + 1;
 	r->boot_ring = xcalloc((size_t)r->nb, sizeof(long));
 	r->ns = (long)((t->spot_replace + l->step - 1) / l->step) + 1;
@@ -592,7 +590,7 @@ sim_run(const struct sim_config *c, const struct sim_load *l,
 		fleet_all = xcalloc(l->n ? l->n : 1, sizeof(long));
 	}
 	for (k = 0; k < c->ntiers; k++) {
-		tier_start(&runs[k], &c->tiers[k], slo, l,
+		tier_start(&runs[k], &c->tiers[k], l,
 			   (o ? o->seed : 1) * 1000003ULL + k, cum);
 		run_tier(&runs[k], k, l, slo, o, &res->tiers[k], breach_any, fleet_all);
 	}
