@@ -1391,6 +1391,11 @@ read_top(struct rd *r, const cJSON *root, struct scenario *s)
 	TRY(get_secs(r, root, "", "step_seconds", &s->step));
 	if (s->step < 1 || s->step > 3600 || 86400 % s->step != 0)
 		return bad(r, "step_seconds", "must divide a day and be 1..3600");
+	/* 40 M steps: 76 years of minutes, or 15 months of seconds; more
+	 * would take gigabytes for the load alone */
+	if (s->days * (86400 / s->step) > 40000000L)
+		return bad(r, "days", "%ld days of %lld-second steps is more than 40,000,000 steps",
+			   s->days, (long long)s->step);
 	TRY(get_num(r, root, "", "seed", 0, 9e15, &seed));
 	s->seed = (uint64_t)seed;
 	o = cJSON_GetObjectItemCaseSensitive(root, "load");

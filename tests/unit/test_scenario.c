@@ -181,6 +181,9 @@ main(void)
 	expect_error(t, "slo.percentile: 100 is out of range", "percentile out of range");
 	free(t);
 	expect_error("[1, 2]", "(top): expected an object", "not an object");
+	t = edit("\"days\": 7,", "\"days\": 3000, \"step_seconds\": 1,");
+	expect_error(t, "days: 3000 days of 1-second steps is more than 40,000,000 steps", "too many steps");
+	free(t);
 	unlink(path);
 	test_int(scenario_load(path, NULL, 0, &s, &d), -1, "missing file fails");
 	return test_summary();
