@@ -392,8 +392,11 @@ run_tier(struct tier_run *r, size_t k, const struct sim_load *l,
 	const int spotty = r->p_interrupt > 0.0;
 	const size_t npol = tt->npolicies;
 	const double *rate = r->rate;
+	const int tt_only = npol == 1 && tt->policies[0].kind == POL_TARGET;
+	struct policy_state tst = r->ps[0]; /* tt_only: the policy's state */
+	struct policy_obs tob = r->ob;      /* tt_only: what it sees */
 	const int full_table = r->own_rate == NULL; /* precomputed for 0..max */
-	long ready = r->ready, desired = r->desired;
+	long ready = r->ready, desired = r->desired, booting = r->booting;
 	const int has_spot = tt->spot_share > 0.0;
 	int64_t od_s = 0, spot_s = 0, slo_s = 0, t = l->start;
 	int64_t ready_sum = 0, fleet_sum = 0;
@@ -411,7 +414,7 @@ run_tier(struct tier_run *r, size_t k, const struct sim_load *l,
 			long *slot = &r->boot_ring[r->bpos];
 
 			ready += *slot;
-			r->booting -= *slot;
+			booting -= *slot;
 			*slot = 0;
 		}
 		if (r->awaiting > 0) {
@@ -423,8 +426,10 @@ run_tier(struct tier_run *r, size_t k, const struct sim_load *l,
 				*slot = 0;
 				r->awaiting -= x;
 				r->ready = ready;
+				r->booting = booting;
 				launch(r, x);
 				ready = r->ready;
+				booting = r->booting;
 			}
 		}
 		if (spotty) {
@@ -447,13 +452,25 @@ run_tier(struct tier_run *r, size_t k, const struct sim_load *l,
 		} else {
 			util = load > 0.0 ? 100.0 : 0.0;
 		}
-		if (npol > 0) {
+		if (tt_only) {
+			/* one target tracking policy (every --optimize variant):
+			 * state and observation in locals the compiler keeps in
+			 * registers, instead of memory written every minute */
+			tob.t = t;
+			tob.i = i;
+			tob.ready = ready;
+			tob.booting = booting;
+			tob.desired = desired;
+			tob.util = util;
+			tob.load = load;
+			want = policy_target_desired(&tt->policies[0], &tst, &tob);
+		} else if (npol > 0) {
 			struct policy_obs *ob = &r->ob;
 
 			ob->t = t;
 			ob->i = i;
 			ob->ready = ready;
-			ob->booting = r->booting;
+			ob->booting = booting;
 			ob->desired = desired;
 			ob->util = util;
 			ob->load = load;
@@ -476,14 +493,16 @@ run_tier(struct tier_run *r, size_t k, const struct sim_load *l,
 		desired = clampl(want, mn, mx);
 
 		/* 3. move the fleet */
-		fleet = ready + r->booting + r->awaiting;
+		fleet = ready + booting + r->awaiting;
 		if (desired != fleet) {
 			r->ready = ready;
+			r->booting = booting;
 			if (desired > fleet)
 				launch(r, desired - fleet);
 			else
 				remove_n(r, fleet - desired);
 			ready = r->ready;
+			booting = r->booting;
 		}
 
 		/* 4. account */
@@ -503,7 +522,7 @@ run_tier(struct tier_run *r, size_t k, const struct sim_load *l,
 			if (breach_any != NULL)
 				breach_any[i] = 1;
 		}
-		fleet = ready + r->booting;
+		fleet = ready + booting;
 		spot = 0;
 		if (has_spot) {
 			spot = spot_count(tt, fleet);
@@ -528,7 +547,7 @@ run_tier(struct tier_run *r, size_t k, const struct sim_load *l,
 			st.t = t;
 			st.load = load;
 			st.ready = ready;
-			st.booting = r->booting;
+			st.booting = booting;
 			st.desired = desired;
 			st.util = util;
 			st.breach = breach;
@@ -539,6 +558,9 @@ run_tier(struct tier_run *r, size_t k, const struct sim_load *l,
 	}
 	r->ready = ready;
 	r->desired = desired;
+	r->booting = booting;
+	if (tt_only)
+		r->ps[0] = tst;
 	tr->inst_seconds[SIM_ON_DEMAND] = od_s * l->step;
 	tr->inst_seconds[SIM_SPOT] = spot_s * l->step;
 	tr->inst_seconds[SIM_COMMITMENT] = (int64_t)tt->committed * l->step *
