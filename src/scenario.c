@@ -22,6 +22,7 @@
 #include "account.h"
 #include "billing.h"
 #include "catalog.h"
+#include "loadfit.h"
 #include "metrics.h"
 #include "money.h"
 #include "rollup.h"
@@ -1031,6 +1032,40 @@ scenario_parse_peak(const char *s, struct scenario_peak *pk)
 }
 
 /*
+ * "fit": true - the series is fitted with the load model (loadfit.h:
+ * trend, daily and weekly harmonics, robust) and the run follows its
+ * median forecast at every step from the scenario's start, which may lie
+ * after the data (a forecast) or within it (the fitted curve).
+ */
+static int
+replay_fit(struct rd *r, const struct series *sr, const struct scenario *sc,
+	   double scale, int per_step, struct scenario_load *l)
+{
+	struct loadfit_opts o;
+	struct loadfit *m = NULL;
+	size_t k, n = (size_t)(sc->days * (86400 / sc->step));
+
+	loadfit_opts_init(&o);
+	if (loadfit_fit(sr, &o, &m, r->d) != 0) {
+		char msg[512];
+
+		pathf(msg, sizeof(msg), "%s", r->d->msg);
+		return bad(r, "load.replay.fit", "the load model cannot be fitted: %s", msg);
+	}
+	l->values = xmalloc(n * sizeof(double));
+	l->nvalues = n;
+	for (k = 0; k < n; k++) {
+		struct loadfit_point pt;
+
+		loadfit_predict(m, sc->start + (int64_t)k * sc->step, &pt);
+		l->values[k] = (pt.mean > 0.0 ? pt.mean : 0.0) * scale /
+			(per_step ? (double)sr->step : 1.0);
+	}
+	loadfit_free(m);
+	return 0;
+}
+
+/*
  * Replay a metrics file (any format metrics_load() reads) as the load:
  * one series, as requests per second ("unit": "rps", the default) or as a
  * count per grid step of the series ("per_step"), times "scale". It is
@@ -1039,9 +1074,12 @@ scenario_parse_peak(const char *s, struct scenario_peak *pk)
  * (repeating when shorter than the run).
  */
 static int
-read_replay(struct rd *r, const cJSON *obj, int64_t step, struct scenario_load *l)
+read_replay(struct rd *r, const cJSON *obj, const struct scenario *sc,
+	    struct scenario_load *l)
 {
-	static const char *const keys[] = { "path", "series", "unit", "scale", NULL };
+	static const char *const keys[] = { "path", "series", "unit", "scale", "fit", NULL };
+	const cJSON *fit = cJSON_GetObjectItemCaseSensitive(obj, "fit");
+	int64_t step = sc->step;
 	const char *file = NULL, *name = NULL, *unit = "rps";
 	struct metrics_opts mo;
 	struct series_set set = { NULL, 0, 0 };
@@ -1089,6 +1127,14 @@ read_replay(struct rd *r, const cJSON *obj, int64_t step, struct scenario_load *
 		bad(r, "load.replay", "%s: series \"%s\" is empty", full, sr->name);
 		goto out;
 	}
+	if (fit != NULL && !cJSON_IsBool(fit)) {
+		bad(r, "load.replay.fit", "expected true or false");
+		goto out;
+	}
+	if (cJSON_IsTrue(fit)) {
+		rc = replay_fit(r, sr, sc, scale, strcmp(unit, "per_step") == 0, l);
+		goto out;
+	}
 	n = (size_t)(((int64_t)sr->n * sr->step + step - 1) / step);
 	l->values = xmalloc(n * sizeof(double));
 	l->nvalues = n;
@@ -1115,7 +1161,8 @@ out:
 }
 
 static int
-read_load(struct rd *r, const cJSON *obj, int64_t step, struct scenario_load *l)
+read_load(struct rd *r, const cJSON *obj, const struct scenario *sc,
+	  struct scenario_load *l)
 {
 	static const char *const keys[] = {
 		"base_rps", "peak_rps", "users", "peak_users", "think_seconds",
@@ -1156,7 +1203,7 @@ read_load(struct rd *r, const cJSON *obj, int64_t step, struct scenario_load *l)
 		given++;
 		if (given == 1)
 			TRY(read_replay(r, cJSON_GetObjectItemCaseSensitive(obj, "replay"),
-					step, l));
+					sc, l));
 	}
 	if (given != 1)
 		return bad(r, "load", "give exactly one of base_rps, peak_rps, users, peak_users, values, replay");
@@ -1401,7 +1448,7 @@ read_top(struct rd *r, const cJSON *root, struct scenario *s)
 	o = cJSON_GetObjectItemCaseSensitive(root, "load");
 	if (o == NULL)
 		return bad(r, "load", "required");
-	TRY(read_load(r, o, s->step, &s->load));
+	TRY(read_load(r, o, s, &s->load));
 	o = cJSON_GetObjectItemCaseSensitive(root, "slo");
 	s->slo.percentile = 99.0;
 	s->slo.latency_ms = 0.0;

@@ -141,6 +141,28 @@ sed 's|"m.csv"|"none.csv"|' "$TMP/replay.json" >"$TMP/replay2.json"
 expect_exit 1 "replay of a missing file" -- "$RS" simulate "$TMP/replay2.json"
 expect_lines "$TMP/err" 1 "replay of a missing file: one line"
 
+# "fit": three weeks of hourly load 100 x (1 + 0.5 cos(2 pi (h - 20) / 24))
+# fitted and forecast for the two days after: 150 req/s at 20:00, 50 at
+# 08:00, a mean of 100 (172,800 orders of 100 requests)
+if [ -n "${PYTHON:-}" ]; then
+	$PYTHON - "$TMP/fit.csv" <<'P'
+import math, sys, datetime
+t0 = datetime.datetime(2026, 10, 11, tzinfo=datetime.timezone.utc)
+with open(sys.argv[1], "w") as f:
+    f.write("timestamp,value\n")
+    for h in range(21 * 24):
+        t = t0 + datetime.timedelta(hours=h)
+        v = 100 * (1 + 0.5 * math.cos(2 * math.pi * ((h % 24) - 20) / 24))
+        f.write(t.strftime("%Y-%m-%dT%H:%M:%SZ") + ",%.6f\n" % v)
+P
+	sed 's|"m.csv", "unit": "per_step"|"fit.csv", "fit": true|; s|"requests_per_order": 10|"requests_per_order": 100|; s|"days": 1|"days": 2|; s|"capacity_rps": 3|"capacity_rps": 300|' \
+		"$TMP/replay.json" >"$TMP/fit.json"
+	expect_exit 0 "fitted and forecast load" -- "$RS" simulate --format csv --trace "$TMP/fit-trace.csv" "$TMP/fit.json"
+	expect_match "$TMP/out" '^one,73\.00,4\.80,4\.80,0\.00,0\.00,0\.00,172800,' "forecast mean 100 req/s: 172800 orders"
+	expect_match "$TMP/fit-trace.csv" '^one,2026-11-02T20:00:00Z,web,(149\.9|150\.0)' "forecast 150 req/s at 20:00"
+	expect_match "$TMP/fit-trace.csv" '^one,2026-11-02T08:00:00Z,web,(49\.9|50\.0)' "forecast 50 req/s at 08:00"
+fi
+
 # bad scenarios: one line, exit 1, naming the place
 bad() {
 	bad_desc=$1; bad_re=$2
