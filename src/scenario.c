@@ -847,8 +847,9 @@ read_rollup_costs(struct rd *r, const cJSON *obj, const char *path,
 		  struct sim_config *c)
 {
 	static const char *const keys[] = { "path", "services", "exclude_services", NULL };
-	const char **only = NULL, **skip = NULL, *file = NULL;
-	size_t nonly = 0, nskip = 0, k, i;
+	const char **only = NULL, **skip = NULL, **files = NULL, *file = NULL;
+	size_t nonly = 0, nskip = 0, nfiles = 0, k, i;
+	const cJSON *pv;
 	struct rollup *ru = NULL;
 	struct account acc;
 	char *full = NULL;
@@ -861,20 +862,34 @@ read_rollup_costs(struct rd *r, const cJSON *obj, const char *path,
 	    get_strs(r, obj, path, "services", &only, &nonly) < 0 ||
 	    get_strs(r, obj, path, "exclude_services", &skip, &nskip) < 0)
 		goto out;
-	if (get_str(r, obj, path, "path", &file) <= 0) {
-		if (!r->d->msg[0])
-			bad(r, path, "path required");
+	pv = cJSON_GetObjectItemCaseSensitive(obj, "path");
+	if (cJSON_IsString(pv)) {
+		files = xcalloc(1, sizeof(*files));
+		files[0] = pv->valuestring;
+		nfiles = 1;
+	} else if (cJSON_IsArray(pv) && cJSON_GetArraySize(pv) > 0) {
+		if (get_strs(r, obj, path, "path", &files, &nfiles) < 0)
+			goto out;
+	} else {
+		char p[300];
+
+		subpath(p, sizeof(p), path, "path");
+		bad(r, p, "required: a billing export or rollup, or an array of them");
 		goto out;
 	}
-	if (file[0] != '/' && strchr(r->file, '/') != NULL)
-		full = xasprintf("%.*s/%s", (int)(strrchr(r->file, '/') - r->file),
-				 r->file, file);
-	else
-		full = xstrdup(file);
+	file = files[0];
 	ru = rollup_new();
-	account_init(&acc, full, "");
-	if (billing_load(ru, full, &acc, r->d) != 0)
-		goto out;
+	for (i = 0; i < nfiles; i++) {
+		free(full);
+		if (files[i][0] != '/' && strchr(r->file, '/') != NULL)
+			full = xasprintf("%.*s/%s", (int)(strrchr(r->file, '/') - r->file),
+					 r->file, files[i]);
+		else
+			full = xstrdup(files[i]);
+		account_init(&acc, full, "");
+		if (billing_load(ru, full, &acc, r->d) != 0)
+			goto out;
+	}
 	for (i = 0; i < rollup_count(ru); i++) {
 		const struct rollup_cell *cell = rollup_get(ru, i);
 		const char *name = cell->dim[DIM_SERVICE];
@@ -910,8 +925,12 @@ read_rollup_costs(struct rd *r, const cJSON *obj, const char *path,
 		money_t m = svc[k].sum;
 
 		c->fixed = xrealloc(c->fixed, (c->nfixed + 1) * sizeof(*c->fixed));
-		c->fixed[c->nfixed].name = xasprintf("%s (from %s)", svc[k].name[0] ?
-						     svc[k].name : "(no service)", file);
+		if (nfiles > 1)
+			c->fixed[c->nfixed].name = xasprintf("%s (from %zu bills)",
+				svc[k].name[0] ? svc[k].name : "(no service)", nfiles);
+		else
+			c->fixed[c->nfixed].name = xasprintf("%s (from %s)",
+				svc[k].name[0] ? svc[k].name : "(no service)", file);
 		c->fixed[c->nfixed].monthly = (m / hours) * 730 + (m % hours) * 730 / hours;
 		c->nfixed++;
 	}
@@ -920,6 +939,7 @@ out:
 	free(svc);
 	free(only);
 	free(skip);
+	free(files);
 	free(full);
 	rollup_free(ru);
 	return rc;
