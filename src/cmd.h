@@ -25,5 +25,7 @@ extern const struct cmd cmd_metrics;
 extern const struct cmd cmd_fit;
 extern const struct cmd cmd_capacity;
 extern const struct cmd cmd_unitcost;
+extern const struct cmd cmd_simulate;
+extern const struct cmd cmd_whatif;
 
 #endif
