@@ -34,6 +34,8 @@ static const char usage[] =
 	"  -o, --orders FILE        orders: hourly counts, or an order export with\n"
 	"      --orders-time-column COL   naming its time column\n"
 	"  -s, --scenario FILE      scenario JSON for Policies and What-if\n"
+	"      --set PATH=VALUE     change the scenario first, as for `whatif`\n"
+	"                           (repeatable)\n"
 	"  -c, --catalog PATH       price catalog (default: $RIGHTSIZE_CATALOG or\n"
 	"                           installed)\n"
 	"  -v, --view N             open on view N (1-6; default 1)\n"
@@ -61,6 +63,7 @@ run(int argc, char **argv)
 		{ "orders-time-column", required_argument, NULL, 'O' },
 		{ "scenario", required_argument, NULL, 's' },
 		{ "catalog", required_argument, NULL, 'c' },
+		{ "set", required_argument, NULL, 'S' },
 		{ "view", required_argument, NULL, 'v' },
 		{ "no-color", no_argument, NULL, 'C' },
 		{ "ascii", no_argument, NULL, 'A' },
@@ -71,8 +74,8 @@ run(int argc, char **argv)
 	struct tui_store store;
 	struct tui_opts o;
 	struct tuimodel *m = NULL;
-	const char **metrics = NULL;
-	size_t metrics_cap = 0;
+	const char **metrics = NULL, **sets = NULL;
+	size_t metrics_cap = 0, sets_cap = 0;
 	struct diag d;
 	long view;
 	int opt, rc = RS_EXIT_USAGE;
@@ -100,6 +103,14 @@ run(int argc, char **argv)
 		case 'c':
 			in.catalog = optarg;
 			break;
+		case 'S':
+			if (strchr(optarg, '=') == NULL) {
+				cli_usage_error(&cmd_tui, "--set takes PATH=VALUE");
+				goto out;
+			}
+			xgrow((void **)&sets, &sets_cap, in.nset + 1, sizeof(*sets));
+			sets[in.nset++] = optarg;
+			break;
 		case 'v':
 			if (cli_parse_long(&cmd_tui, "--view", optarg, &view) != 0)
 				goto out;
@@ -124,6 +135,7 @@ run(int argc, char **argv)
 		}
 	}
 	in.metrics = metrics;
+	in.set = sets;
 	rc = RS_EXIT_INPUT;
 	if (optind < argc) {
 		in.billing = (const char **)(argv + optind);
@@ -134,12 +146,15 @@ run(int argc, char **argv)
 		goto out;
 	} else {
 		const char *cat = in.catalog;
+		size_t nset = in.nset;
 
 		if (tuimodel_sample_inputs(RS_SAMPLEDIR, &in, &store, &d) < 0) {
 			cli_report(&d);
 			goto out;
 		}
 		in.catalog = cat;
+		in.set = sets;
+		in.nset = nset;
 	}
 	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
 		cli_fail("tui needs a terminal on standard input and output");
@@ -155,6 +170,7 @@ out:
 	tuimodel_free(m);
 	tuimodel_store_fini(&store);
 	free(metrics);
+	free(sets);
 	return rc;
 }
 

@@ -16,6 +16,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <cjson/cJSON.h>
 
@@ -1851,4 +1852,141 @@ scenario_make_load(const struct scenario *s, struct sim_load *l)
 		}
 		l->rps[i] = v;
 	}
+}
+
+/* ---- writing an edited scenario ------------------------------------------ */
+
+/* Make the string node *s (a path relative to in_dir) absolute. */
+static void
+absolute_path(cJSON *s, const char *in_dir)
+{
+	char *abs;
+
+	if (!cJSON_IsString(s) || s->valuestring[0] == '/')
+		return;
+	abs = xasprintf("%s/%s", in_dir, s->valuestring);
+	if (cJSON_SetValuestring(s, abs) == NULL)
+		die("out of memory");
+	free(abs);
+}
+
+/* The paths a scenario names relative to its own folder ("catalog",
+ * "load.replay.path", each configuration's
+ * "fixed_costs_from_rollup.path"), made absolute. */
+static void
+absolute_paths(cJSON *root, const char *in_dir)
+{
+	cJSON *load, *rep, *cfg, *fc, *p, *e;
+	cJSON *configs[2];
+	int k;
+
+	absolute_path(cJSON_GetObjectItemCaseSensitive(root, "catalog"), in_dir);
+	load = cJSON_GetObjectItemCaseSensitive(root, "load");
+	rep = cJSON_GetObjectItemCaseSensitive(load, "replay");
+	absolute_path(cJSON_GetObjectItemCaseSensitive(rep, "path"), in_dir);
+	configs[0] = cJSON_GetObjectItemCaseSensitive(root, "baseline");
+	configs[1] = cJSON_GetObjectItemCaseSensitive(root, "candidates");
+	for (k = 0; k < 2; k++) {
+		cJSON *one = configs[k];
+
+		if (one == NULL)
+			continue;
+		cfg = k == 0 ? one : cJSON_IsArray(one) ? one->child : NULL;
+		for (; cfg != NULL; cfg = k == 0 ? NULL : cfg->next) {
+			fc = cJSON_GetObjectItemCaseSensitive(cfg, "fixed_costs_from_rollup");
+			p = cJSON_GetObjectItemCaseSensitive(fc, "path");
+			if (cJSON_IsArray(p)) {
+				cJSON_ArrayForEach(e, p)
+					absolute_path(e, in_dir);
+			} else {
+				absolute_path(p, in_dir);
+			}
+		}
+	}
+}
+
+/* The real folder of file f, or NULL (caller frees). */
+static char *
+real_dir(const char *f)
+{
+	const char *s = strrchr(f, '/');
+	char *dir = s != NULL ? xstrndup(f, s == f ? 1 : (size_t)(s - f)) : xstrdup(".");
+	char *real = realpath(dir, NULL);
+
+	free(dir);
+	return real;
+}
+
+int
+scenario_write(const char *path, const char *const *overrides, size_t nov,
+	       const char *out, struct diag *d)
+{
+	struct rd r = { path, d, NULL, 0, NULL, NULL, NULL, NULL };
+	cJSON *root = NULL;
+	char *text, *json = NULL, *tmp = NULL, *in_dir = NULL, *out_dir = NULL;
+	size_t n = 0, k;
+	FILE *f = NULL;
+	int rc = -1;
+
+	diag_clear(d);
+	text = read_all(path, &n, d);
+	if (text == NULL)
+		return -1;
+	r.text = text;
+	r.ntext = n;
+	root = cJSON_ParseWithLength(text, n);
+	if (root == NULL) {
+		diag_set(d, path, 0, 0, "JSON syntax error");
+		goto out;
+	}
+	for (k = 0; k < nov; k++) {
+		if (apply_override(root, overrides[k], &r) != 0)
+			goto out;
+	}
+	in_dir = real_dir(path);
+	out_dir = real_dir(out);
+	if (out_dir == NULL) {
+		diag_set(d, out, 0, 0, "no such folder");
+		goto out;
+	}
+	if (in_dir != NULL && strcmp(in_dir, out_dir) != 0)
+		absolute_paths(root, in_dir);
+	json = cJSON_Print(root);
+	if (json == NULL)
+		die("out of memory");
+	tmp = xasprintf("%s.tmp%ld", out, (long)getpid());
+	f = fopen(tmp, "w");
+	if (f == NULL) {
+		diag_set(d, out, 0, 0, "%s", strerror(errno));
+		goto out;
+	}
+	if (fputs(json, f) == EOF || fputc('\n', f) == EOF) {
+		diag_set(d, out, 0, 0, "write error: %s", strerror(errno));
+		goto out;
+	}
+	if (fclose(f) != 0) {
+		f = NULL;
+		diag_set(d, out, 0, 0, "write error: %s", strerror(errno));
+		goto out;
+	}
+	f = NULL;
+	if (rename(tmp, out) != 0) {
+		diag_set(d, out, 0, 0, "%s", strerror(errno));
+		goto out;
+	}
+	rc = 0;
+out:
+	if (f != NULL)
+		fclose(f);
+	if (tmp != NULL && rc != 0)
+		remove(tmp);
+	free(tmp);
+	free(json);
+	free(in_dir);
+	free(out_dir);
+	catalog_free(r.cat);
+	free(r.cat_file);
+	cJSON_Delete(root);
+	free(text);
+	return rc;
 }

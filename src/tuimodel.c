@@ -126,6 +126,15 @@ tuimodel_sample_inputs(const char *dir, struct tui_inputs *in,
 		else
 			free(p);
 	}
+	{
+		/* the scenario pack written for the sample: installed next to it */
+		char *p = xasprintf("%s/../scenarios/sample-verdant.json", dir);
+
+		if (is_file(p))
+			in->scenario = store_add(st, p);
+		else
+			free(p);
+	}
 	in->sample_dir = store_add(st, xstrdup(dir));
 	return 0;
 }
@@ -391,6 +400,21 @@ tuimodel_load(const struct tui_inputs *in, struct diag *d)
 		goto fail;
 	unit_costs(m);
 	m->fits = xcalloc(tuimodel_nload_series(m) + 1, sizeof(*m->fits));
+	if (in->scenario != NULL) {
+		const char *base = strrchr(in->scenario, '/');
+		size_t bl;
+
+		m->sim = tuisim_open(in->scenario, in->set, in->nset, d);
+		if (m->sim == NULL)
+			goto fail;
+		/* save next to where the planner works: ./NAME-edited.json */
+		base = base ? base + 1 : in->scenario;
+		bl = strlen(base);
+		if (bl > 5 && strcmp(base + bl - 5, ".json") == 0)
+			bl -= 5;
+		snprintf(m->sim_save_default, sizeof(m->sim_save_default), "%.*s-edited.json",
+			 (int)(bl > 400 ? 400 : bl), base);
+	}
 
 	if (in->sample_dir != NULL)
 		snprintf(m->source, sizeof(m->source), "sample data in %s", in->sample_dir);
@@ -438,6 +462,7 @@ tuimodel_free(struct tuimodel *m)
 	free(m->recs);
 	rec_rates_fini(&m->rates);
 	catalog_free(m->catalog);
+	tuisim_free(m->sim);
 	free(m);
 }
 

@@ -20,10 +20,11 @@
 #include "account.h"
 #include "catalog.h"
 #include "costview.h"
+#include "loadfit.h"
 #include "recommend.h"
 #include "rollup.h"
 #include "series.h"
-#include "loadfit.h"
+#include "tuisim.h"
 #include "unitcost.h"
 #include "util.h"
 
@@ -36,6 +37,8 @@ struct tui_inputs {
 	const char *orders;     /* hourly orders or an order export; may be NULL */
 	const char *orders_time_column; /* order export's time column; NULL: counts */
 	const char *scenario;   /* scenario JSON; may be NULL */
+	const char *const *set; /* its overrides, "PATH=VALUE" (borrowed) */
+	size_t nset;
 	const char *catalog;    /* price catalog; NULL: catalog_default_path() */
 	const char *sample_dir; /* set when the bundled sample data is used */
 };
@@ -65,6 +68,12 @@ struct tuimodel {
 	double *month_orders;      /* per row of months: orders, NAN unknown */
 	double *month_per_order;   /* effective cost per order, NAN unknown */
 	double total_per_order;
+
+	/* Policies and What-if: the scenario and its simulation (NULL when
+	 * none was given), and where What-if saves by default */
+	struct tuisim *sim;
+	char sim_error[600];
+	char sim_save_default[512];
 
 	/* Load model per load series (tuimodel_fit), NULL until asked */
 	struct tui_fit *fits;
