@@ -17,7 +17,6 @@
 #include <time.h>
 
 #include "money.h"
-#include "simout.h"
 #include "utc.h"
 
 /* Knob steps and bounds. Targets 5..100 % in steps of 5 (AWS target
@@ -262,6 +261,17 @@ free_results(struct tuisim *ts)
 	ts->rows = NULL;
 }
 
+/* Money to cents (or dec decimals), a negative amount (unknown) as "":
+ * the rule of simout_money(), which the CLI tables use. */
+static void
+money_cell(char *buf, size_t n, money_t m, int dec)
+{
+	if (m < 0)
+		buf[0] = '\0';
+	else
+		money_format(m, dec, buf, n);
+}
+
 static void
 make_row(const struct tuisim *ts, size_t i, struct tuisim_row *row)
 {
@@ -270,16 +280,16 @@ make_row(const struct tuisim *ts, size_t i, struct tuisim_row *row)
 	money_t saving = base->monthly - r->monthly;
 
 	memset(row, 0, sizeof(*row));
-	simout_money(row->monthly, sizeof(row->monthly), r->monthly, 2);
+	money_cell(row->monthly, sizeof(row->monthly), r->monthly, 2);
 	if (i > 0 && base->monthly > 0)
 		snprintf(row->change, sizeof(row->change), "%+.1f",
 			 -100.0 * money_to_double(saving) / money_to_double(base->monthly));
-	simout_money(row->per_order, sizeof(row->per_order), r->per_order, 4);
+	money_cell(row->per_order, sizeof(row->per_order), r->per_order, 4);
 	snprintf(row->slo, sizeof(row->slo), "%.0f", (double)r->slo_seconds / 60.0);
 	snprintf(row->peak, sizeof(row->peak), "%ld", r->peak);
 	snprintf(row->unserved, sizeof(row->unserved), "%.3f", r->unserved_share * 100.0);
 	if (c->one_time > 0)
-		simout_money(row->one_time, sizeof(row->one_time), c->one_time, 2);
+		money_cell(row->one_time, sizeof(row->one_time), c->one_time, 2);
 	if (i > 0) {
 		if (c->one_time <= 0)
 			snprintf(row->payback, sizeof(row->payback), "%s", saving >= 0 ? "0.0" : "never");
@@ -289,11 +299,11 @@ make_row(const struct tuisim *ts, size_t i, struct tuisim_row *row)
 			snprintf(row->payback, sizeof(row->payback), "%.1f",
 				 money_to_double(c->one_time) / money_to_double(saving));
 	}
-	simout_money(row->total, sizeof(row->total), r->total, 2);
-	simout_money(row->on_demand, sizeof(row->on_demand), r->compute[SIM_ON_DEMAND], 2);
-	simout_money(row->spot, sizeof(row->spot), r->compute[SIM_SPOT], 2);
-	simout_money(row->commitment, sizeof(row->commitment), r->compute[SIM_COMMITMENT], 2);
-	simout_money(row->fixed, sizeof(row->fixed), r->fixed, 2);
+	money_cell(row->total, sizeof(row->total), r->total, 2);
+	money_cell(row->on_demand, sizeof(row->on_demand), r->compute[SIM_ON_DEMAND], 2);
+	money_cell(row->spot, sizeof(row->spot), r->compute[SIM_SPOT], 2);
+	money_cell(row->commitment, sizeof(row->commitment), r->compute[SIM_COMMITMENT], 2);
+	money_cell(row->fixed, sizeof(row->fixed), r->fixed, 2);
 	snprintf(row->orders, sizeof(row->orders), "%.0f", r->orders);
 	snprintf(row->inst_hours, sizeof(row->inst_hours), "%.1f", r->instance_hours);
 	snprintf(row->mean_fleet, sizeof(row->mean_fleet), "%.1f", r->mean_fleet);
