@@ -28,14 +28,14 @@ static const struct {
 	double step, lo, hi;
 } knob_def[KNOB_N] = {
 	[KNOB_TYPE] = { "instance type", 1, 0, 0 },
-	[KNOB_TARGET] = { "target utilization %", 5, 5, 100 },
+	[KNOB_TARGET] = { "target util %", 5, 5, 100 },
 	[KNOB_MIN] = { "min instances", 1, 0, 100000 },
 	[KNOB_MAX] = { "max instances", 1, 1, 100000 },
 	[KNOB_BOOT] = { "boot delay s", 30, 0, 3600 },
-	[KNOB_GROWTH] = { "growth x", 0.1, 0.1, 100 },
-	[KNOB_PEAK] = { "peak multiplier x", 0.1, 0, 100 },
+	[KNOB_GROWTH] = { "growth", 0.1, 0.1, 100 },
+	[KNOB_PEAK] = { "peak multiplier", 0.1, 0, 100 },
 	[KNOB_SPOT] = { "spot share %", 10, 0, 100 },
-	[KNOB_COMMIT] = { "committed instances", 1, 0, 100000 },
+	[KNOB_COMMIT] = { "committed inst.", 1, 0, 100000 },
 };
 
 static double

@@ -104,8 +104,8 @@ wi_draw(struct tui *t, int top, int rows)
 			mvhline(y + k, 1, ' ', x2 - 3);
 			attroff(tui_attr(t, ROLE_SEL));
 		}
-		tui_putf(t, y + k, 2, 20, r, "%s", kb->label);
-		tui_put_right(t, y + k, 22, 17, r,
+		tui_putf(t, y + k, 2, 16, r, "%s", kb->label);
+		tui_put_right(t, y + k, 18, 21, r,
 			      kb->available ? tuisim_knob_text(ts, k, v, sizeof(v)) : "-");
 		if (changed)
 			tui_put(t, y + k, 39, 1, k == w->sel ? ROLE_SEL : ROLE_WARN, "*");

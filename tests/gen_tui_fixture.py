@@ -93,6 +93,36 @@ def write_orders(out):
     return per_month
 
 
+def write_scenario(out):
+    """A week of one-minute load against a fixed fleet (baseline) and the
+    same tier autoscaled at 60 % (candidate), with explicit prices so no
+    catalog is read; two instance types to choose from, spot and
+    commitment prices, one peak."""
+    tier = ('"name": "web", "instance_type": "small", "price_per_hour": "0.20", '
+            '"spot_price_per_hour": "0.07", "commitment_price_per_hour": "0.13", '
+            '"capacity_rps": 20, "service_ms": 50')
+    doc = """{
+  "name": "tui fixture: fixed fleet against target tracking",
+  "start": "2026-10-05", "days": 7, "step_seconds": 60, "seed": 3,
+  "load": { "base_rps": 100, "daily_amplitude": 0.5, "peak_hour": 14, "noise": 0.02,
+            "peaks": ["2026-10-07T10:00/6h:2x"], "requests_per_order": 20000 },
+  "slo": { "percentile": 99, "latency_ms": 300 },
+  "baseline": { "name": "fixed", "tiers": [ { %s,
+      "policy": { "type": "fixed", "instances": 14 } } ],
+    "fixed_costs": [ { "name": "database", "monthly": "500.00" } ] },
+  "candidates": [ { "name": "autoscaled", "one_time_cost": "1000.00",
+    "tiers": [ { %s, "boot_seconds": 120, "min": 2, "max": 40,
+      "policy": { "type": "target_tracking", "target": 60 } } ],
+    "fixed_costs": [ { "name": "database", "monthly": "500.00" } ] } ],
+  "optimize": { "targets": [50, 60, 70], "instance_types": [
+    { "instance_type": "small", "price_per_hour": "0.20", "capacity_rps": 20 },
+    { "instance_type": "large", "price_per_hour": "0.36", "capacity_rps": 40 } ] }
+}
+""" % (tier, tier)
+    with open(os.path.join(out, "scenario.json"), "w") as fh:
+        fh.write(doc)
+
+
 def main():
     out = sys.argv[1] if len(sys.argv) > 1 else "."
     os.makedirs(out, exist_ok=True)
@@ -125,6 +155,7 @@ def main():
         fh.write("\n".join(lines) + "\n")
     write_cpu(out)
     orders = write_orders(out)
+    write_scenario(out)
 
     def cents(x):
         return str(x.quantize(Decimal("0.01")))

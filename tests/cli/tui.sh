@@ -15,6 +15,7 @@ command -v tmux >/dev/null 2>&1 || skip "tmux is not installed (Debian package t
 FX=$TMP/fx/rollup.csv
 CPU=$TMP/fx/cpu.csv
 ORD=$TMP/fx/orders.csv
+SCN=$TMP/fx/scenario.json
 RIGHTSIZE_CATALOG=${RIGHTSIZE_CATALOG:-$top_srcdir/data/instances}
 export RIGHTSIZE_CATALOG
 
@@ -32,7 +33,7 @@ start() {
 	while [ "$1" != "--" ]; do envs="$envs $1"; shift; done
 	shift
 	$TM new-session -d -s "$s" -x 100 -y 30 \
-		"env $envs TERM=screen RIGHTSIZE_SAMPLE=$TMP/nosample $RS tui $*; echo rs-exit=\$?; sleep 600" ||
+		"cd '$TMP' && env $envs TERM=screen RIGHTSIZE_SAMPLE=$TMP/nosample $RS tui $*; echo rs-exit=\$?; sleep 600" ||
 		hard_error "tmux cannot start a session"
 }
 
@@ -88,8 +89,22 @@ fit_growth=$(sed -n 's/^orders  *growth per month  *\([-+][0-9.]*%\).*/\1/p' "$T
 fit_r2=$(sed -n 's/^orders  *R^2  *\([0-9.]*\) .*/\1/p' "$TMP/fit.txt")
 [ -n "$fit_growth" ] && [ -n "$fit_r2" ] || hard_error "cannot read fit's output: $(head -5 "$TMP/fit.txt")"
 
+# whatif's figures: configuration monthly_cost change cost_per_order slo peak
+wi_row() {
+	awk -F, -v c="$2" '$1 == c { print $2 " " $4 " " $5 " " $6; exit }' "$1"
+}
+"$RS" whatif --format csv "$SCN" >"$TMP/wi.csv" 2>&1 || hard_error "whatif failed: $(head -3 "$TMP/wi.csv")"
+"$RS" whatif --set policy.target=65 --format csv "$SCN" >"$TMP/wi65.csv" 2>&1 ||
+	hard_error "whatif --set failed"
+set -- $(wi_row "$TMP/wi.csv" fixed)
+fixed_monthly=$1 fixed_po=$2 fixed_slo=$3 fixed_peak=$4
+set -- $(wi_row "$TMP/wi.csv" autoscaled)
+auto_monthly=$1 auto_po=$2 auto_slo=$3 auto_peak=$4
+set -- $(wi_row "$TMP/wi65.csv" autoscaled)
+auto65_monthly=$1 auto65_po=$2
+
 # --- Overview --------------------------------------------------------------
-start a LC_ALL=C.UTF-8 -- -m "$CPU" -o "$ORD" "$FX"
+start a LC_ALL=C.UTF-8 -- -m "$CPU" -o "$ORD" -s "$SCN" "$FX"
 see a '1 Overview +2 Costs +3 Load +4 Right-size +5 Policies +6 What-if' "tab line shows the six views"
 see a "Overview $(printf '\342\224\200') $TMP/fx/rollup.csv" "overview title names the input, with a Unicode rule in UTF-8"
 see a "^ +TOTAL +$billed_total +$effective_total( |$)" "overview: billed and effective totals as cost prints them"
@@ -185,6 +200,43 @@ see a '\(1 of 4\) +2026-11-01 to 2026-11-29' "End goes to the end of the forecas
 keys a n
 see a '^ Load .* i-0bbbb0000000batch .*\(2 of 4\)' "n moves to the next series"
 keys a p -
+
+# --- Policies ------------------------------------------------------------------
+keys a 5
+see a '^ Policies .* tui fixture' "5 opens Policies on the scenario"
+see a '^ +fixed +autoscaled' "the configurations side by side"
+see a "^ +monthly cost +$fixed_monthly +$auto_monthly\$" "policies: monthly cost as whatif prints it"
+see a "^ +cost per order +$fixed_po +$auto_po\$" "policies: cost per order"
+see a "^ +SLO minutes missed +$fixed_slo +$auto_slo\$" "policies: SLO minutes"
+see a "^ +peak fleet +$fixed_peak +$auto_peak\$" "policies: peak fleet"
+see a '^ +payback months +1\.5$' "policies: payback of the one-time cost"
+
+# --- What-if ------------------------------------------------------------------
+keys a 6
+see a '^ What-if .* autoscaled' "6 opens What-if on the candidate"
+see a '^ +target util % +60 ' "the target knob shows the file's 60 %"
+see a "cost per order +$auto_po +$fixed_po" "what-if: cost per order, edited and baseline"
+keys a Down Right
+see a '^ +target util % +65\*' "Right raises the target to 65 % (marked as changed)"
+see a "monthly cost +$auto65_monthly " "what-if: monthly cost as whatif --set policy.target=65 prints it"
+see a "cost per order +$auto65_po " "what-if: cost per order re-simulated at once"
+screen a
+awk -v a="$auto_po" -v b="$auto65_po" 'BEGIN { exit !(b + 0 < a + 0) }'
+expect_eq "$?" "0" "a higher target lowers the cost per order ($auto_po -> $auto65_po)"
+see a 'recomputed in [0-9.]+ ms' "the recompute time is shown"
+keys a w Enter
+see a 'saved: rightsize whatif scenario-edited.json' "w saves the edited scenario"
+"$RS" whatif --format csv "$TMP/scenario-edited.json" >"$TMP/wi-saved.csv" 2>&1
+set -- $(wi_row "$TMP/wi-saved.csv" autoscaled)
+expect_eq "$2" "$auto65_po" "whatif on the saved file gives the screen's cost per order"
+keys a Down Down Down Down Down Down Right
+see a '^ +spot share % +10\*' "the spot share knob moves"
+keys a r
+see a '^ +target util % +60 ' "r puts the knobs back"
+see a "cost per order +$auto_po " "and the figures with them"
+keys a Up Up Up Up Up Up Up Right
+see a '^ +instance type +large\*' "the instance type cycles through the scenario's list"
+keys a r
 
 # --- the other views, help, Tab ------------------------------------------
 keys a 3
