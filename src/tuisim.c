@@ -310,30 +310,17 @@ make_row(const struct tuisim *ts, size_t i, struct tuisim_row *row)
 	snprintf(row->util, sizeof(row->util), "%.1f", r->mean_util * 100.0);
 }
 
-/* Load the scenario with the command line's and the knobs' overrides,
- * simulate every configuration. On failure nothing changes. */
-static int
-reload(struct tuisim *ts, struct diag *d)
+/* Simulate every configuration of sc on its load and make sc, the
+ * results and the chart data current (sc replaces ts->sc when it is
+ * another scenario). */
+static void
+simulate(struct tuisim *ts, struct scenario *sc, double t0)
 {
-	char ov[64][160];
-	const char *list[96];
-	size_t n = 0, i, k;
-	struct scenario *sc = NULL;
 	struct sim_result *res;
 	struct sim_load load;
 	struct trace_ctx tc;
-	double t0 = now_ms();
+	size_t k;
 
-	for (i = 0; i < ts->nfixed_ov && n < ARRAY_SIZE(list); i++)
-		list[n++] = ts->fixed_ov[i];
-	if (ts->sc != NULL) {
-		size_t m = tuisim_overrides(ts, ov, ARRAY_SIZE(ov));
-
-		for (i = 0; i < m && n < ARRAY_SIZE(list); i++)
-			list[n++] = ov[i];
-	}
-	if (scenario_load(ts->path, list, n, &sc, d) < 0)
-		return -1;
 	scenario_make_load(sc, &load);
 	res = xcalloc(1 + sc->ncandidates, sizeof(*res));
 	tc.n = load.n;
@@ -351,8 +338,10 @@ reload(struct tuisim *ts, struct diag *d)
 		sim_run(c, &load, &sc->slo, &o, &res[k]);
 	}
 	free_results(ts);
-	scenario_free(ts->sc);
-	ts->sc = sc;
+	if (sc != ts->sc) {
+		scenario_free(ts->sc);
+		ts->sc = sc;
+	}
 	ts->res = res;
 	ts->nres = 1 + sc->ncandidates;
 	ts->load = load;
@@ -363,7 +352,134 @@ reload(struct tuisim *ts, struct diag *d)
 		make_row(ts, k, &ts->rows[k]);
 	ts->gen++;
 	ts->ms = now_ms() - t0;
+}
+
+/* The slow path, and the reference: load the scenario file again with the
+ * command line's and the knobs' overrides (what `rightsize whatif --set`
+ * does) and simulate. On failure nothing changes. */
+static int
+reload(struct tuisim *ts, struct diag *d)
+{
+	char ov[64][160];
+	const char *list[96];
+	size_t n = 0, i;
+	struct scenario *sc = NULL;
+	double t0 = now_ms();
+
+	for (i = 0; i < ts->nfixed_ov && n < ARRAY_SIZE(list); i++)
+		list[n++] = ts->fixed_ov[i];
+	if (ts->sc != NULL) {
+		size_t m = tuisim_overrides(ts, ov, ARRAY_SIZE(ov));
+
+		for (i = 0; i < m && n < ARRAY_SIZE(list); i++)
+			list[n++] = ov[i];
+	}
+	if (scenario_load(ts->path, list, n, &sc, d) < 0)
+		return -1;
+	simulate(ts, sc, t0);
 	return 0;
+}
+
+int
+tuisim_reload(struct tuisim *ts, struct diag *d)
+{
+	return reload(ts, d);
+}
+
+/* Has knob k a value other than the file's (so an override stands for it)? */
+static int
+knob_set(const struct tuisim *ts, int k)
+{
+	const struct tui_knob *kb = &ts->knob[k];
+
+	return kb->available && !isnan(kb->value) && fabs(kb->value - kb->file) >= 1e-9;
+}
+
+/* The "tier.KEY" and "policy.target" overrides, applied to one tier the
+ * way scenario_load() applies them to the JSON. */
+static void
+apply_tier(const struct tuisim *ts, struct sim_tier *t)
+{
+	size_t p;
+
+	if (knob_set(ts, KNOB_MIN))
+		t->min = lround(ts->knob[KNOB_MIN].value);
+	if (knob_set(ts, KNOB_MAX))
+		t->max = lround(ts->knob[KNOB_MAX].value);
+	if (knob_set(ts, KNOB_BOOT))
+		t->boot = llround(ts->knob[KNOB_BOOT].value);
+	if (knob_set(ts, KNOB_SPOT))
+		t->spot_share = ts->knob[KNOB_SPOT].value / 100.0;
+	if (knob_set(ts, KNOB_COMMIT))
+		t->committed = lround(ts->knob[KNOB_COMMIT].value);
+	if (knob_set(ts, KNOB_TARGET)) {
+		for (p = 0; p < t->npolicies; p++) {
+			/* the policy kinds whose JSON takes a "target" */
+			if (t->policies[p].kind == POL_TARGET || t->policies[p].kind == POL_HPA ||
+			    t->policies[p].kind == POL_PREDICTIVE)
+				t->policies[p].target = ts->knob[KNOB_TARGET].value;
+		}
+	}
+}
+
+/*
+ * The fast path: the scenario as read from the file (kept at open) with
+ * the knobs applied in memory, without reading the file and what it
+ * names (billing, metrics, a load fit) again. Used for every knob but the
+ * instance type, whose prices the file may leave to the catalog; a test
+ * (test_tuisim) checks it gives the reload's figures knob by knob.
+ */
+static int
+apply_fast(struct tuisim *ts, struct diag *d)
+{
+	struct scenario *sc = ts->sc;
+	size_t ncfg = 1 + sc->ncandidates, k, j;
+	struct sim_config **cfg = xcalloc(ncfg, sizeof(*cfg));
+	double t0 = now_ms();
+
+	for (k = 0; k < ncfg; k++) {
+		/* the shorthands edit every candidate, or the baseline alone */
+		int edit = sc->ncandidates > 0 ? k > 0 : 1;
+
+		cfg[k] = sim_config_dup(ts->file_cfg[k]);
+		for (j = 0; edit && j < cfg[k]->ntiers; j++) {
+			struct sim_tier *t = &cfg[k]->tiers[j];
+
+			apply_tier(ts, t);
+			if (t->max < t->min) {
+				diag_set(d, ts->path, 0, 0, "%s[%zu].tiers[%zu].max: %ld is below min %ld",
+					 k == 0 ? "baseline" : "candidates", k == 0 ? 0 : k - 1, j,
+					 t->max, t->min);
+				for (k = 0; k < ncfg; k++)
+					sim_config_free(cfg[k]);
+				free(cfg);
+				return -1;
+			}
+		}
+	}
+	for (k = 0; k < ncfg; k++) {
+		struct sim_config **slot = k == 0 ? &sc->baseline : &sc->candidates[k - 1];
+
+		sim_config_free(*slot);
+		*slot = cfg[k];
+	}
+	free(cfg);
+	sc->load.growth = knob_set(ts, KNOB_GROWTH) ? ts->knob[KNOB_GROWTH].value : ts->file_growth;
+	for (k = 0; k < ts->npeaks && k < sc->load.npeaks; k++)
+		sc->load.peaks[k].factor = ts->peaks[k].factor *
+					   (knob_set(ts, KNOB_PEAK) ? ts->knob[KNOB_PEAK].value : 1.0);
+	simulate(ts, sc, t0);
+	return 0;
+}
+
+/* Re-simulate after a knob moved: in memory unless the instance type
+ * differs from the file's. */
+static int
+recompute(struct tuisim *ts, struct diag *d)
+{
+	if (knob_set(ts, KNOB_TYPE) || ts->file_cfg == NULL)
+		return reload(ts, d);
+	return apply_fast(ts, d);
 }
 
 struct tuisim *
@@ -403,6 +519,11 @@ tuisim_open(const char *path, const char *const *ov, size_t nov, struct diag *d)
 	ts->npeaks = ts->sc->load.npeaks;
 	ts->peaks = xcalloc(ts->npeaks + 1, sizeof(*ts->peaks));
 	memcpy(ts->peaks, ts->sc->load.peaks, ts->npeaks * sizeof(*ts->peaks));
+	ts->file_growth = ts->sc->load.growth;
+	ts->nfile_cfg = 1 + ts->sc->ncandidates;
+	ts->file_cfg = xcalloc(ts->nfile_cfg, sizeof(*ts->file_cfg));
+	for (i = 0; i < ts->nfile_cfg; i++)
+		ts->file_cfg[i] = sim_config_dup(tuisim_config(ts, i));
 	read_knobs(ts, 1);
 	return ts;
 }
@@ -423,6 +544,9 @@ tuisim_free(struct tuisim *ts)
 		free(ts->types[i].type);
 	free(ts->types);
 	free(ts->peaks);
+	for (i = 0; i < ts->nfile_cfg; i++)
+		sim_config_free(ts->file_cfg[i]);
+	free(ts->file_cfg);
 	free(ts->path);
 	free(ts);
 }
@@ -455,7 +579,7 @@ tuisim_change(struct tuisim *ts, int k, int dir)
 		return 0;
 	kb->value = v;
 	diag_clear(&d);
-	if (reload(ts, &d) < 0) {
+	if (recompute(ts, &d) < 0) {
 		kb->value = old;
 		diag_format(&d, ts->error, sizeof(ts->error));
 		return -1;
@@ -472,7 +596,7 @@ tuisim_reset(struct tuisim *ts)
 	for (k = 0; k < KNOB_N; k++)
 		ts->knob[k].value = ts->knob[k].file;
 	diag_clear(&d);
-	if (reload(ts, &d) < 0) {
+	if (recompute(ts, &d) < 0) {
 		diag_format(&d, ts->error, sizeof(ts->error));
 		return -1;
 	}

@@ -3,10 +3,12 @@
  * knobs that become scenario overrides (the `--set PATH=VALUE` of
  * `rightsize whatif`), and the simulation of every configuration.
  *
- * Layer: front end (the TUI's model); no curses. Every change reloads the
- * scenario with the overrides and re-runs sim_run() on each
- * configuration, exactly as `rightsize whatif --set ...` would, so the
- * screen shows that command's figures. The edited scenario is saved as a
+ * Layer: front end (the TUI's model); no curses. Every change re-runs
+ * sim_run() on each configuration with the knobs applied as
+ * `rightsize whatif --set ...` applies them, so the screen shows that
+ * command's figures: in memory on the configurations read at open (fast:
+ * nothing is read again), or, for the instance type, by loading the file
+ * again with the overrides. The edited scenario is saved as a
  * JSON file `rightsize whatif` reads (scenario_write()).
  *
  * Ownership: a tuisim owns its scenario, results and strings; free with
@@ -74,6 +76,9 @@ struct tuisim {
 	size_t ntypes;
 	struct scenario_peak *peaks; /* the file's peaks */
 	size_t npeaks;
+	struct sim_config **file_cfg; /* the file's configurations, for the fast path */
+	size_t nfile_cfg;
+	double file_growth;
 	struct tuisim_row *rows; /* figures of each result, as the CLI prints them */
 	unsigned gen;            /* counts the simulations, so views know when to redraw */
 	double ms;               /* wall time of the last reload and simulation */
@@ -98,6 +103,10 @@ const struct sim_config *tuisim_config(const struct tuisim *ts, size_t i);
  * took; -1 when the scenario refused it (ts->error says why; the knob and
  * the results stay as they were). */
 int tuisim_change(struct tuisim *ts, int k, int dir);
+/* Load the file again with the knobs as overrides and simulate: what a
+ * change does when it cannot be made in memory, and the reference the
+ * in-memory path is tested against. 0, or -1 with d. */
+int tuisim_reload(struct tuisim *ts, struct diag *d);
 /* Put every knob back to the file's value and re-simulate. */
 int tuisim_reset(struct tuisim *ts);
 /* Text of knob k's value ("m5.large", "65", "1.20x") into buf. */
