@@ -240,16 +240,6 @@ tui_columns(const struct tui *t, int y, int x, int h, const double *v, int n,
 	attroff(tui_attr(t, r));
 }
 
-void
-tui_unavailable(const struct tui *t, int top, int rows, const char *what,
-		const char *needs)
-{
-	int y = top + rows / 3;
-
-	tui_putf(t, y, 2, COLS - 4, ROLE_WARN, "not available in this build: needs %s", needs);
-	tui_put(t, y + 2, 2, COLS - 4, ROLE_DIM, what);
-}
-
 int
 tui_prompt(struct tui *t, const char *label, char *buf, size_t n)
 {

@@ -110,9 +110,6 @@ void tui_columns(const struct tui *t, int y, int x, int h, const double *v,
 		 int n, enum tui_role r);
 /* Display columns of a UTF-8 string. */
 int tui_width(const char *s);
-/* A "not available in this build" panel. */
-void tui_unavailable(const struct tui *t, int top, int rows, const char *what,
-		     const char *needs);
 /* Prompt on the message line for a line of text (Esc cancels: -1). */
 int tui_prompt(struct tui *t, const char *label, char *buf, size_t n);
 
