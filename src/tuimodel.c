@@ -443,6 +443,12 @@ tuimodel_free(struct tuimodel *m)
 	for (i = 0; i < m->ntag_keys; i++)
 		free(m->tag_keys[i]);
 	free(m->tag_keys);
+	/* the fits first: their count is that of the series */
+	if (m->fits != NULL) {
+		for (i = 0; i < tuimodel_nload_series(m); i++)
+			loadfit_free(m->fits[i].fit);
+		free(m->fits);
+	}
 	series_set_fini(&m->metrics);
 	free(m->maccounts);
 	series_fini(&m->orders);
@@ -450,11 +456,6 @@ tuimodel_free(struct tuimodel *m)
 		unitcost_result_fini(&m->uc);
 	free(m->month_orders);
 	free(m->month_per_order);
-	if (m->fits != NULL) {
-		for (i = 0; i < tuimodel_nload_series(m); i++)
-			loadfit_free(m->fits[i].fit);
-		free(m->fits);
-	}
 	for (i = 0; i < m->nrecs; i++) {
 		rec_result_fini(&m->recs[i].r);
 		free(m->recs[i].explain);
