@@ -1714,6 +1714,42 @@ read_all(const char *path, size_t *n, struct diag *d)
 	return buf;
 }
 
+/* Read path and parse it, applying the overrides: the JSON tree (caller
+ * deletes it) and the text (caller frees *text, which r points into), or
+ * NULL with r->d set. */
+static cJSON *
+load_tree(const char *path, const char *const *overrides, size_t nov, struct rd *r,
+	  char **text)
+{
+	cJSON *root;
+	const char *end = NULL;
+	size_t n = 0, k;
+
+	*text = read_all(path, &n, r->d);
+	if (*text == NULL)
+		return NULL;
+	r->text = *text;
+	r->ntext = n;
+	root = cJSON_ParseWithLengthOpts(*text, n, &end, 0);
+	if (root == NULL) {
+		long line, col;
+
+		end = cJSON_GetErrorPtr();
+		if (end == NULL || end < *text || end > *text + n)
+			end = *text + n;
+		text_position(*text, end, &line, &col);
+		diag_set(r->d, path, line, col, "JSON syntax error");
+		return NULL;
+	}
+	for (k = 0; k < nov; k++) {
+		if (apply_override(root, overrides[k], r) != 0) {
+			cJSON_Delete(root);
+			return NULL;
+		}
+	}
+	return root;
+}
+
 int
 scenario_load(const char *path, const char *const *overrides, size_t nov,
 	      struct scenario **out, struct diag *d)
@@ -1721,33 +1757,14 @@ scenario_load(const char *path, const char *const *overrides, size_t nov,
 	struct scenario *s = NULL;
 	struct rd r = { path, d, NULL, 0, NULL, NULL, NULL, NULL };
 	cJSON *root = NULL;
-	const char *end = NULL;
-	char *text;
-	size_t n = 0, k;
+	char *text = NULL;
 	int rc = -1;
 
 	*out = NULL;
 	diag_clear(d);
-	text = read_all(path, &n, d);
-	if (text == NULL)
-		return -1;
-	r.text = text;
-	r.ntext = n;
-	root = cJSON_ParseWithLengthOpts(text, n, &end, 0);
-	if (root == NULL) {
-		long line, col;
-
-		end = cJSON_GetErrorPtr();
-		if (end == NULL || end < text || end > text + n)
-			end = text + n;
-		text_position(text, end, &line, &col);
-		diag_set(d, path, line, col, "JSON syntax error");
+	root = load_tree(path, overrides, nov, &r, &text);
+	if (root == NULL)
 		goto out;
-	}
-	for (k = 0; k < nov; k++) {
-		if (apply_override(root, overrides[k], &r) != 0)
-			goto out;
-	}
 	s = xcalloc(1, sizeof(*s));
 	if (read_top(&r, root, s) != 0)
 		goto out;
@@ -1923,26 +1940,14 @@ scenario_write(const char *path, const char *const *overrides, size_t nov,
 {
 	struct rd r = { path, d, NULL, 0, NULL, NULL, NULL, NULL };
 	cJSON *root = NULL;
-	char *text, *json = NULL, *tmp = NULL, *in_dir = NULL, *out_dir = NULL;
-	size_t n = 0, k;
+	char *text = NULL, *json = NULL, *tmp = NULL, *in_dir = NULL, *out_dir = NULL;
 	FILE *f = NULL;
 	int rc = -1;
 
 	diag_clear(d);
-	text = read_all(path, &n, d);
-	if (text == NULL)
-		return -1;
-	r.text = text;
-	r.ntext = n;
-	root = cJSON_ParseWithLength(text, n);
-	if (root == NULL) {
-		diag_set(d, path, 0, 0, "JSON syntax error");
+	root = load_tree(path, overrides, nov, &r, &text);
+	if (root == NULL)
 		goto out;
-	}
-	for (k = 0; k < nov; k++) {
-		if (apply_override(root, overrides[k], &r) != 0)
-			goto out;
-	}
 	in_dir = real_dir(path);
 	out_dir = real_dir(out);
 	if (out_dir == NULL) {

@@ -26,6 +26,9 @@
 #define TUI_MIN_COLS 80
 #define TUI_MIN_LINES 24
 
+/* What Policies and What-if say without a scenario. */
+#define TUI_NO_SCENARIO "no scenario given: open with --scenario FILE (data/scenarios/*.json)"
+
 enum tui_role {
 	ROLE_NORMAL,
 	ROLE_TAB,      /* tab labels */

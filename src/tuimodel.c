@@ -233,37 +233,6 @@ run_totals(struct tuimodel *m, enum cost_gran g, struct costresult *out,
 
 /* ---- right-sizing -------------------------------------------------------- */
 
-/* Series pairing of rightsize-recommend(1): a series is a resource; one
- * named ID:mem, ID:memory, ID/mem or ID/memory is that resource's memory.
- * Returns the length of name without such a suffix, or 0. */
-static size_t
-memory_suffix(const char *name)
-{
-	static const char *const suf[] = { ":memory", ":mem", "/memory", "/mem" };
-	size_t n = strlen(name), i;
-
-	for (i = 0; i < ARRAY_SIZE(suf); i++) {
-		size_t l = strlen(suf[i]);
-
-		if (n > l && strcmp(name + n - l, suf[i]) == 0)
-			return n - l;
-	}
-	return 0;
-}
-
-static const struct series *
-memory_of(const struct series_set *set, const char *res)
-{
-	size_t i, n = strlen(res);
-
-	for (i = 0; i < set->n; i++) {
-		if (memory_suffix(set->items[i].name) == n &&
-		    strncmp(set->items[i].name, res, n) == 0)
-			return &set->items[i];
-	}
-	return NULL;
-}
-
 /* Recommend for every resource series, as `rightsize recommend --billing`
  * does, and total the findings as its summary table does. */
 static int
@@ -291,12 +260,12 @@ recommend_all(struct tuimodel *m, const char *catpath, struct diag *d)
 		struct rec_input in;
 		char buf[4096];
 
-		if (memory_suffix(ser->name) > 0)
+		if (rec_memory_suffix(ser->name) > 0)
 			continue;
 		memset(&in, 0, sizeof(in));
 		in.resource = ser->name;
 		in.cpu = ser;
-		in.mem = memory_of(&m->metrics, ser->name);
+		in.mem = rec_memory_of(&m->metrics, ser->name);
 		in.type = rec_rates_type_of(&m->rates, ser->name);
 		if (rec_run(&m->recp, m->catalog, &m->rates, &in, &tr->r, d) < 0)
 			return -1;

@@ -72,7 +72,6 @@ struct tuimodel {
 	/* Policies and What-if: the scenario and its simulation (NULL when
 	 * none was given), and where What-if saves by default */
 	struct tuisim *sim;
-	char sim_error[600];
 	char sim_save_default[512];
 
 	/* Load model per load series (tuimodel_fit), NULL until asked */

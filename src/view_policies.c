@@ -82,10 +82,7 @@ po_draw(struct tui *t, int top, int rows)
 	tui_putf(t, y++, 1, COLS - 2, ROLE_TITLE, "Policies %s %s", t->g.hline,
 		 ts != NULL ? ts->sc->name : "");
 	if (ts == NULL) {
-		tui_put(t, y + 2, 2, COLS - 4, t->m->sim_error[0] ? ROLE_WARN : ROLE_DIM,
-			t->m->sim_error[0] ? t->m->sim_error
-					   : "no scenario given: open with --scenario FILE "
-					     "(data/scenarios/*.json)");
+		tui_put(t, y + 2, 2, COLS - 4, ROLE_DIM, TUI_NO_SCENARIO);
 		return;
 	}
 	ncols = (COLS - 2 - LABEL_W) / COL_W;

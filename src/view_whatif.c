@@ -86,10 +86,7 @@ wi_draw(struct tui *t, int top, int rows)
 	tui_putf(t, y++, 1, COLS - 2, ROLE_TITLE, "What-if %s %s", t->g.hline,
 		 ts != NULL ? tuisim_config(ts, ts->edited)->name : "");
 	if (ts == NULL) {
-		tui_put(t, y + 2, 2, COLS - 4, t->m->sim_error[0] ? ROLE_WARN : ROLE_DIM,
-			t->m->sim_error[0] ? t->m->sim_error
-					   : "no scenario given: open with --scenario FILE "
-					     "(data/scenarios/*.json)");
+		tui_put(t, y + 2, 2, COLS - 4, ROLE_DIM, TUI_NO_SCENARIO);
 		return;
 	}
 	y++;

@@ -294,6 +294,16 @@ else
 fi
 grep -q "$(printf '\033')\\[7m" "$TMP/esc" || grep -q "$(printf '\033')\\[[0-9;]*7m" "$TMP/esc"
 expect_eq "$?" "0" "NO_COLOR: the current tab still stands out (reverse video)"
+keys b 3
+see b 'no load series: open with --metrics FILE' "Load without metrics or orders says which option gives it"
+keys b 4
+see b 'no metrics given: open with --metrics FILE' "Right-size without metrics says so"
+keys b 5
+see b 'no scenario given: open with --scenario FILE' "Policies without a scenario says so"
+keys b 6
+see b 'no scenario given: open with --scenario FILE' "What-if without a scenario says so"
+keys b 1
+see b '^ Overview ' "back to Overview"
 keys b C-c
 see b '^rs-exit=130$' "Ctrl-C leaves with status 130"
 $TM display -p -t b '#{alternate_on}' >"$TMP/alt"
