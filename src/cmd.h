@@ -22,5 +22,6 @@ extern const struct cmd cmd_cost;
 extern const struct cmd cmd_catalog;
 extern const struct cmd cmd_recommend;
 extern const struct cmd cmd_metrics;
+extern const struct cmd cmd_report;
 
 #endif

@@ -19,6 +19,7 @@ static const struct cmd *const commands[] = {
 	&cmd_catalog,
 	&cmd_recommend,
 	&cmd_metrics,
+	&cmd_report,
 	NULL,
 };
 

@@ -1,0 +1,161 @@
+#!/usr/bin/env python3
+"""gen_report.py - a small, fully known billing history for the report tests.
+
+Writes into --out:
+  cur-2025-10.csv, cur-2026-09.csv, cur-2026-10.csv  AWS CUR (legacy CSV)
+      one line per charge per day: on-demand EC2, Savings Plan covered EC2
+      (with its negation and the monthly recurring fee), RDS instance and
+      storage, S3, CloudFront in proportion to orders, support fee, tax and
+      (October) a credit. October has two blank lines (skipped rows).
+  orders.csv   hourly orders, 2026-09-01 to 2026-10-31, with a sale day
+  cpu.csv      5-minute CPU of one instance on 2026-10-31, one NaN, one gap
+  truth.json   the planted totals (Decimal arithmetic on the strings written)
+
+Python 3 standard library only; no clock, no randomness.
+"""
+import argparse
+import datetime as dt
+import json
+import os
+from decimal import Decimal as D
+
+HEADER = [
+    "identity/LineItemId", "lineItem/UsageAccountId", "lineItem/LineItemType",
+    "lineItem/UsageStartDate", "lineItem/UsageEndDate", "lineItem/ProductCode",
+    "lineItem/ResourceId", "lineItem/UsageType", "lineItem/UsageAmount",
+    "lineItem/CurrencyCode", "lineItem/UnblendedCost", "product/instanceType",
+    "product/region", "savingsPlan/SavingsPlanEffectiveCost",
+    "savingsPlan/TotalCommitmentToDate", "savingsPlan/UsedCommitment",
+]
+
+OD_M5 = D("0.192")      # m5.xlarge on-demand per hour
+SP_M5 = D("0.131")      # the same under the Savings Plan
+RDS = D("0.25")         # db.r5.large per hour
+SALE = dt.date(2026, 10, 16)
+
+
+def days(year, month):
+    d = dt.date(year, month, 1)
+    while d.month == month:
+        yield d
+        d += dt.timedelta(days=1)
+
+
+def orders_of_hour(day, hour):
+    """Planted orders: a daily shape, growth per month, a sale day x2.5."""
+    base = 40 + 25 * ((hour * 7) % 5) + (5 if day.month == 10 else 0)
+    if day == SALE:
+        base = base * 5 // 2
+    return base
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--out", required=True)
+    args = ap.parse_args()
+    os.makedirs(args.out, exist_ok=True)
+    truth = {"months": {}, "services": {}, "orders": {}}
+    line_no = 0
+
+    for (y, m, ec2_n, with_sp, s3, tax) in (
+            (2025, 10, 2, False, D("0.50"), D("25.00")),
+            (2026, 9, 3, True, D("0.75"), D("30.00")),
+            (2026, 10, 4, True, D("0.75"), D("35.00"))):
+        rows = []
+        key = "%04d-%02d" % (y, m)
+        billed = D(0)
+        effective = D(0)
+        services = {}
+        used = D(0)
+        ndays = 0
+        month_orders = 0
+
+        def add(day, typ, product, usage_type, amount, cost, itype="",
+                sp_eff="", sp_total="", sp_used="", eff=None):
+            nonlocal billed, effective, line_no
+            line_no += 1
+            start = "%sT00:00:00Z" % day.isoformat()
+            end = "%sT00:00:00Z" % (day + dt.timedelta(days=1)).isoformat()
+            rows.append([
+                "L%08d" % line_no, "111122223333", typ, start, end, product,
+                "r-" + product.lower(), usage_type, str(amount), "USD", str(cost),
+                itype, "us-east-1", str(sp_eff), str(sp_total), str(sp_used)])
+            e = cost if eff is None else eff
+            billed += cost
+            effective += e
+            s = services.setdefault(product, [D(0), D(0)])
+            s[0] += cost
+            s[1] += e
+
+        for day in days(y, m):
+            ndays += 1
+            n = ec2_n * 2 if day == SALE else ec2_n
+            add(day, "Usage", "AmazonEC2", "BoxUsage:m5.xlarge", 24 * n,
+                OD_M5 * 24 * n, itype="m5.xlarge")
+            if with_sp:
+                add(day, "SavingsPlanCoveredUsage", "AmazonEC2", "BoxUsage:m5.xlarge",
+                    48, OD_M5 * 48, itype="m5.xlarge", sp_eff=SP_M5 * 48,
+                    eff=SP_M5 * 48)
+                add(day, "SavingsPlanNegation", "AmazonEC2", "BoxUsage:m5.xlarge",
+                    0, -OD_M5 * 48, itype="m5.xlarge", eff=D(0))
+                used += SP_M5 * 48
+            add(day, "Usage", "AmazonRDS", "InstanceUsage:db.r5.large", 24, RDS * 24,
+                itype="db.r5.large")
+            add(day, "Usage", "AmazonRDS", "RDS:GP2-Storage", D("6.5"), D("1.50"))
+            add(day, "Usage", "AmazonS3", "TimedStorage-ByteHrs", 30, s3)
+            if y == 2026:
+                day_orders = sum(orders_of_hour(day, h) for h in range(24))
+                month_orders += day_orders
+                add(day, "Usage", "AmazonCloudFront", "US-DataTransfer-Out-Bytes",
+                    D(day_orders) / 100, D("0.0012") * day_orders)
+            if day.day == 1:
+                add(day, "Fee", "AWSSupportBusiness", "Dollar", 1, D("100.00"))
+                add(day, "Tax", "AmazonEC2", "", 0, tax)
+                if (y, m) == (2026, 10):
+                    add(day, "Credit", "AmazonEC2", "", 0, D("-50.00"))
+        if with_sp:
+            # the plan's monthly fee: October's commitment is not all used
+            hours = ndays * 24
+            rate = D("0.30") if m == 10 else SP_M5 * 2
+            total = rate * hours
+            add(dt.date(y, m, 1), "SavingsPlanRecurringFee", "ComputeSavingsPlans",
+                "ComputeSP:1yrNoUpfront", hours, total, sp_total=total, sp_used=used,
+                eff=total - used)
+            truth["months"][key + "/commitment"] = {
+                "used": str(used), "unused": str(total - used)}
+        path = os.path.join(args.out, "cur-%s.csv" % key)
+        with open(path, "w", newline="") as f:
+            f.write(",".join(HEADER) + "\n")
+            for i, r in enumerate(rows):
+                if (y, m) == (2026, 10) and i in (100, 200):
+                    f.write("\n")
+                f.write(",".join(r) + "\n")
+        truth["months"][key] = {"billed": str(billed), "effective": str(effective),
+                                "rows": len(rows)}
+        truth["services"][key] = {k: [str(v[0]), str(v[1])] for k, v in services.items()}
+        if y == 2026:
+            truth["orders"][key] = month_orders
+
+    with open(os.path.join(args.out, "orders.csv"), "w") as f:
+        f.write("timestamp,orders\n")
+        for m in (9, 10):
+            for day in days(2026, m):
+                for h in range(24):
+                    f.write("%sT%02d:00:00Z,%d\n" % (day.isoformat(), h,
+                                                     orders_of_hour(day, h)))
+    with open(os.path.join(args.out, "cpu.csv"), "w") as f:
+        f.write("timestamp,value\n")
+        t0 = dt.datetime(2026, 10, 31, tzinfo=dt.timezone.utc)
+        for i in range(288):
+            if i == 100:
+                continue  # a gap
+            v = "NaN" if i == 200 else "%.1f" % (30 + (i % 12) * 2.5)
+            f.write("%s,%s\n" % ((t0 + dt.timedelta(seconds=300 * i)).strftime(
+                "%Y-%m-%dT%H:%M:%SZ"), v))
+    with open(os.path.join(args.out, "truth.json"), "w") as f:
+        json.dump(truth, f, indent=1, sort_keys=True)
+        f.write("\n")
+
+
+if __name__ == "__main__":
+    main()
