@@ -29,7 +29,10 @@ static const char usage[] =
 	"  -m, --month YYYY-MM      the month reported (required)\n"
 	"  -o, --output DIR         output folder (default: reports/YYYY-MM)\n"
 	"      --orders FILE        hourly order counts (timestamp,orders)\n"
-	"      --metrics FILE       metrics file, for data quality (repeatable)\n"
+	"      --metrics FILE       utilization metrics (repeatable): right-sizing of\n"
+	"                           the billed resources they name, data quality\n"
+	"  -c, --catalog PATH       price catalog for right-sizing (default:\n"
+	"                           $RIGHTSIZE_CATALOG or the installed one)\n"
 	"  -t, --top N              services and movers listed (default 10)\n"
 	"      --movers-by DIMS     dimensions of the movers table\n"
 	"                           (default service,usage_type; see rightsize cost)\n"
@@ -49,6 +52,7 @@ run(int argc, char **argv)
 		{ "metrics", required_argument, NULL, 'M' },
 		{ "top", required_argument, NULL, 't' },
 		{ "movers-by", required_argument, NULL, 'B' },
+		{ "catalog", required_argument, NULL, 'c' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -64,7 +68,7 @@ run(int argc, char **argv)
 	memset(&rep, 0, sizeof(rep));
 	diag_clear(&d);
 	optind = 1;
-	while ((opt = getopt_long(argc, argv, "m:o:t:h", longopts, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, "m:o:t:c:h", longopts, NULL)) != -1) {
 		switch (opt) {
 		case 'm':
 			if (utc_parse_month(optarg, &o.month) < 0) {
@@ -96,6 +100,9 @@ run(int argc, char **argv)
 			break;
 		case 'B':
 			o.movers_by = optarg;
+			break;
+		case 'c':
+			o.catalog = optarg;
 			break;
 		case 'h':
 			rc = cli_help(&cmd_report);

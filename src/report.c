@@ -11,16 +11,20 @@
 
 #include "report.h"
 
+#include <dirent.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "account.h"
 #include "billing.h"
+#include "catalog.h"
 #include "costview.h"
 #include "metrics.h"
 #include "money.h"
+#include "recommend.h"
 #include "rollup.h"
 #include "series.h"
 #include "sha256.h"
@@ -320,6 +324,8 @@ struct ctx {
 	struct series orders;
 	int have_orders;
 	struct series_set metrics;
+	struct catalog *cat;      /* NULL: no catalog, no right-sizing */
+	const char *catpath;
 	struct period p[3];  /* month, previous month, same month last year */
 	char currency[64];
 };
@@ -371,6 +377,68 @@ load_inputs(struct ctx *c, struct diag *d)
 			return -1;
 	}
 	return 0;
+}
+
+static int
+name_cmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* The price catalog, when metrics ask for right-sizing: its files are
+ * inputs too (hashed, listed). A catalog the user named must load; the
+ * default one may be absent (the section is then left out). */
+static int
+load_catalog(struct ctx *c, struct diag *d)
+{
+	const char *path = c->o->catalog ? c->o->catalog : catalog_default_path();
+	char **names = NULL;
+	size_t n = 0, i;
+	struct stat st;
+	int rc = -1;
+
+	if (c->o->nmetrics == 0)
+		return 0;
+	if (c->o->catalog == NULL && stat(path, &st) < 0) {
+		omit(c->rep, "right-sizing (no price catalog at %s; give --catalog)", path);
+		return 0;
+	}
+	if (catalog_load(path, &c->cat, d) < 0)
+		return -1;
+	c->catpath = path;
+	/* the files catalog_load() read: the file, or the folder's *.cat */
+	if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
+		DIR *dp = opendir(path);
+		struct dirent *de;
+
+		while (dp && (de = readdir(dp)) != NULL) {
+			size_t l = strlen(de->d_name);
+
+			if (de->d_name[0] == '.' || l < 5 || strcmp(de->d_name + l - 4, ".cat") != 0)
+				continue;
+			names = xrealloc(names, (n + 1) * sizeof(*names));
+			names[n++] = xasprintf("%s/%s", path, de->d_name);
+		}
+		if (dp)
+			closedir(dp);
+		qsort(names, n, sizeof(*names), name_cmp);
+	} else {
+		names = xmalloc(sizeof(*names));
+		names[n++] = xstrdup(path);
+	}
+	for (i = 0; i < n; i++) {
+		struct input *in = input_add(c, names[i], "catalog", d);
+
+		if (in == NULL)
+			goto out;
+		account_init(&in->a, names[i], "rightsize-catalog");
+	}
+	rc = 0;
+out:
+	for (i = 0; i < n; i++)
+		free(names[i]);
+	free(names);
+	return rc;
 }
 
 /* The currencies of the month's cells: one name, or "A+B" when mixed. */
@@ -956,6 +1024,121 @@ out:
 	return rc;
 }
 
+/* One resource judged by the right-sizing engine. */
+struct rs_row {
+	struct rec_result r;
+};
+
+static int
+rs_cmp(const void *pa, const void *pb)
+{
+	const struct rec_result *a = &((const struct rs_row *)pa)->r;
+	const struct rec_result *b = &((const struct rs_row *)pb)->r;
+
+	if (a->best_savings != b->best_savings)
+		return a->best_savings > b->best_savings ? -1 : 1;
+	return strcmp(a->resource, b->resource);
+}
+
+/* Right-sizing: every metrics series that is a billed resource with an
+ * instance type, judged by recommend.h at the effective rates the billing
+ * shows (Compute Optimizer's defaults), largest monthly saving first. */
+static int
+section_rightsizing(struct ctx *c, struct diag *d)
+{
+	struct rec_params p;
+	struct rec_rates rates;
+	struct report_table *t;
+	struct rs_row *rows = NULL;
+	size_t i, n = 0, unbilled = 0;
+	money_t total = 0;
+	char note[256];
+	int rc = -1;
+
+	if (c->cat == NULL)
+		return 0;
+	rec_params_init(&p);
+	rec_rates_init(&rates);
+	rec_rates_from_rollup(&rates, c->ro, c->cat, NULL);
+	for (i = 0; i < c->metrics.n; i++) {
+		const struct series *s = &c->metrics.items[i];
+		struct rec_input in;
+
+		if (rec_memory_suffix(s->name) > 0)
+			continue;
+		memset(&in, 0, sizeof(in));
+		in.resource = s->name;
+		in.cpu = s;
+		in.mem = rec_memory_of(&c->metrics, s->name);
+		in.type = rec_rates_type_of(&rates, s->name);
+		if (in.type == NULL) {
+			unbilled++;
+			continue;
+		}
+		rows = xrealloc(rows, (n + 1) * sizeof(*rows));
+		memset(&rows[n], 0, sizeof(rows[n]));
+		if (rec_run(&p, c->cat, &rates, &in, &rows[n].r, d) < 0) {
+			rec_result_fini(&rows[n].r);
+			goto out;
+		}
+		n++;
+	}
+	qsort(rows, n, sizeof(*rows), rs_cmp);
+	t = rt_add(c->rep, "rightsizing", "Right-sizing opportunities (monthly, at your rates)");
+	rt_col(t, "resource", TABLE_TEXT);
+	rt_col(t, "type", TABLE_TEXT);
+	rt_col(t, "finding", TABLE_TEXT);
+	rt_col(t, "cpu_pct", TABLE_NUM);
+	rt_col(t, "candidate", TABLE_TEXT);
+	rt_col(t, "risk", TABLE_NUM);
+	rt_col(t, "monthly_cost", TABLE_NUM);
+	rt_col(t, "monthly_savings", TABLE_NUM);
+	for (i = 0; i < n; i++) {
+		const struct rec_result *r = &rows[i].r;
+
+		rt_row(t);
+		rt_set(t, 0, r->resource);
+		rt_set(t, 1, r->type);
+		rt_set(t, 2, rec_finding_name(r->finding));
+		if (!isnan(r->cpu_pct))
+			rt_setf(t, 3, "%.1f", r->cpu_pct);
+		if (r->finding == REC_IDLE)
+			rt_set(t, 4, "(stop)");
+		else if (r->ncand > 0)
+			rt_set(t, 4, r->cand[0].entry->type);
+		if (r->ncand > 0 && r->finding != REC_IDLE)
+			rt_setf(t, 5, "%d", r->cand[0].risk);
+		if (r->monthly_cost >= 0)
+			rt_money(t, 6, r->monthly_cost);
+		rt_money(t, 7, r->best_savings);
+		if (r->best_savings > 0 && money_add(&total, r->best_savings) < 0) {
+			diag_set(d, "", 0, 0, "savings sum overflows");
+			goto out;
+		}
+	}
+	rt_row(t);
+	rt_set(t, 0, "TOTAL");
+	rt_money(t, 7, total);
+	snprintf(note, sizeof(note), "CPU at P%g of %g-minute maxima over %g days plus %g %% "
+		 "headroom (AWS Compute Optimizer's defaults); cost at %ld hours a month; the "
+		 "total adds the savings only (under-provisioned resources cost more).",
+		 p.percentile, p.bucket_s / 60, p.lookback_days, 100 * p.headroom,
+		 p.hours_per_month);
+	rt_note(t, note);
+	if (unbilled > 0) {
+		snprintf(note, sizeof(note), "%zu metrics series name no billed resource with an "
+			 "instance type and are not judged.", unbilled);
+		rt_note(t, note);
+	}
+	rc = 0;
+out:
+	for (i = 0; i < n; i++)
+		rec_result_fini(&rows[i].r);
+	free(rows);
+	rec_rates_fini(&rates);
+	return rc;
+}
+
 static void
 section_quality(struct ctx *c)
 {
@@ -1036,6 +1219,19 @@ section_footer(struct ctx *c)
 	rt_row(t);
 	rt_set(t, 0, "movers_by");
 	rt_set(t, 1, o->movers_by);
+	if (c->cat) {
+		struct rec_params p;
+
+		rec_params_init(&p);
+		rt_row(t);
+		rt_set(t, 0, "rightsizing");
+		rt_setf(t, 1, "compute-optimizer: P%g of %gs maxima, %g days, headroom %g%%, "
+			"idle at %g%%, %ld h/month", p.percentile, p.bucket_s, p.lookback_days,
+			100 * p.headroom, p.idle_max_cpu, p.hours_per_month);
+		rt_row(t);
+		rt_set(t, 0, "catalog");
+		rt_set(t, 1, c->catpath);
+	}
 	for (i = 0; i < c->nin; i++) {
 		rt_row(t);
 		rt_set(t, 0, c->in[i].kind);
@@ -1067,6 +1263,7 @@ ctx_fini(struct ctx *c)
 		free(c->in[i].path);
 	free(c->in);
 	rollup_free(c->ro);
+	catalog_free(c->cat);
 	series_fini(&c->orders);
 	series_set_fini(&c->metrics);
 	for (k = 0; k < 3; k++)
@@ -1089,7 +1286,7 @@ report_build(const struct report_opts *o, struct report *rep, struct diag *d)
 	period_init(&c.p[0], "month", o->month);
 	period_init(&c.p[1], "previous month", utc_floor_month(o->month - 1));
 	period_init(&c.p[2], "same month last year", utc_days_from_civil(y - 1, mo, 1) * DAY);
-	if (load_inputs(&c, d) < 0)
+	if (load_inputs(&c, d) < 0 || load_catalog(&c, d) < 0)
 		goto out;
 	for (k = 0; k < 3; k++) {
 		if (period_fill(c.ro, &c.p[k], d) < 0)
@@ -1109,8 +1306,12 @@ report_build(const struct report_opts *o, struct report *rep, struct diag *d)
 	if (section_services(&c, d) < 0 || section_pricing(&c, d) < 0 ||
 	    section_movers(&c, d) < 0)
 		goto out;
+	if (section_rightsizing(&c, d) < 0)
+		goto out;
 	if (!c.have_orders)
 		omit(rep, "orders in the summary (no --orders)");
+	if (o->nmetrics == 0)
+		omit(rep, "right-sizing (no --metrics)");
 	section_quality(&c);
 	section_footer(&c);
 	rc = 0;

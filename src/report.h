@@ -43,6 +43,10 @@ struct report_opts {
 	size_t nmetrics;
 	int top;                       /* services and movers listed */
 	const char *movers_by;         /* costview dimensions, "service,usage_type" */
+	const char *catalog;           /* price catalog file or folder; NULL:
+					  catalog_default_path(), and the
+					  right-sizing section is left out
+					  when there is none */
 };
 
 void report_opts_init(struct report_opts *o);
