@@ -19,6 +19,9 @@ static const struct cmd *const commands[] = {
 	&cmd_catalog,
 	&cmd_recommend,
 	&cmd_metrics,
+	&cmd_fit,
+	&cmd_capacity,
+	&cmd_unitcost,
 	&cmd_report,
 	NULL,
 };

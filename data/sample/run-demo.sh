@@ -1,0 +1,44 @@
+#!/bin/sh
+# run-demo.sh - the main job on the bundled sample data: the monthly run of
+# Verdant Supply Co.'s September and October 2026 (see README.md here).
+#
+#   sh data/sample/run-demo.sh BINARY TOPDIR
+#
+# BINARY is the rightsize program, TOPDIR where reports/sample/ is written.
+# ./autogen.sh demo calls it; it also works on the installed copy
+# ($(pkgdatadir)/sample/run-demo.sh), finding the data next to itself.
+set -eu
+if [ $# -ne 2 ]; then
+	echo "usage: sh run-demo.sh BINARY TOPDIR" >&2
+	exit 2
+fi
+rs=$1
+case $rs in
+/*) ;;
+*/*) rs=$(pwd)/$rs ;;
+esac
+here=$(cd "$(dirname "$0")" && pwd)
+mkdir -p "$2/reports/sample"
+out=$(cd "$2/reports/sample" && pwd)
+
+# 1. Billing: the CUR files (September, October in two parts) into one rollup.
+(cd "$here" && "$rs" ingest -o "$out/rollup.csv" billing/*.csv.gz) | tee "$out/ingest.txt"
+echo
+
+# 2. What we spent, on what: billed and effective cost by service and month.
+"$rs" cost --by service "$out/rollup.csv" | tee "$out/cost-by-service.txt"
+echo
+
+# 3. REPORT (issue 6): the monthly report, when `rightsize report` lands.
+#    Fill in and uncomment; its outputs go to $out/2026-10/.
+# "$rs" report --month 2026-10 -o "$out/2026-10" \
+#	--orders "$here/orders/orders-hourly.csv" \
+#	--metrics "$here/metrics/cloudwatch-cpu-page1.json.gz" \
+#	--metrics "$here/metrics/cloudwatch-cpu-page2.json.gz" \
+#	--metrics "$here/metrics/cloudwatch-alb-requests.json.gz" \
+#	"$out/rollup.csv"
+
+echo "rightsize: sample outputs in $out:"
+echo "  rollup.csv           hourly cost rollup of data/sample/billing (man 5 rightsize-rollup)"
+echo "  ingest.txt           rows read, used and skipped, billed and effective per file"
+echo "  cost-by-service.txt  billed and effective cost by service and month"
