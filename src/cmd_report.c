@@ -12,6 +12,7 @@
 
 #include "cli.h"
 #include "cmd.h"
+#include "loadfit.h"
 #include "report.h"
 #include "utc.h"
 
@@ -33,6 +34,7 @@ static const char usage[] =
 	"                           the billed resources they name, data quality\n"
 	"  -c, --catalog PATH       price catalog for right-sizing (default:\n"
 	"                           $RIGHTSIZE_CATALOG or the installed one)\n"
+	"      --event DATE:NAME    a declared event for the load models (repeatable)\n"
 	"  -t, --top N              services and movers listed (default 10)\n"
 	"      --movers-by DIMS     dimensions of the movers table\n"
 	"                           (default service,usage_type; see rightsize cost)\n"
@@ -53,6 +55,7 @@ run(int argc, char **argv)
 		{ "top", required_argument, NULL, 't' },
 		{ "movers-by", required_argument, NULL, 'B' },
 		{ "catalog", required_argument, NULL, 'c' },
+		{ "event", required_argument, NULL, 'E' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -60,6 +63,7 @@ run(int argc, char **argv)
 	struct report rep;
 	struct diag d;
 	const char **metrics = NULL;
+	struct loadfit_event *events = NULL;
 	char *outdir = NULL, month[16];
 	int opt, rc = RS_EXIT_USAGE, have_month = 0;
 	long top;
@@ -104,6 +108,15 @@ run(int argc, char **argv)
 		case 'c':
 			o.catalog = optarg;
 			break;
+		case 'E':
+			events = xrealloc(events, (o.nevents + 1) * sizeof(*events));
+			if (loadfit_parse_event(optarg, &events[o.nevents]) < 0) {
+				cli_usage_error(&cmd_report, "--event takes DATE:NAME (2026-11-27:Black Friday)");
+				goto out;
+			}
+			o.nevents++;
+			o.events = events;
+			break;
 		case 'h':
 			rc = cli_help(&cmd_report);
 			goto out;
@@ -134,6 +147,7 @@ run(int argc, char **argv)
 out:
 	report_fini(&rep);
 	free(metrics);
+	free(events);
 	free(outdir);
 	return rc;
 }

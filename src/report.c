@@ -21,6 +21,7 @@
 #include "account.h"
 #include "billing.h"
 #include "catalog.h"
+#include "loadfit.h"
 #include "costview.h"
 #include "metrics.h"
 #include "money.h"
@@ -28,6 +29,7 @@
 #include "rollup.h"
 #include "series.h"
 #include "sha256.h"
+#include "unitcost.h"
 #include "utc.h"
 
 #define DAY 86400
@@ -325,6 +327,8 @@ struct ctx {
 	int have_orders;
 	struct series_set metrics;
 	struct catalog *cat;      /* NULL: no catalog, no right-sizing */
+	struct unitcost_result uc[2]; /* month, previous month (have_uc[k]) */
+	int have_uc[2];
 	const char *catpath;
 	struct period p[3];  /* month, previous month, same month last year */
 	char currency[64];
@@ -497,6 +501,143 @@ orders_sum(const struct series *s, const struct period *p, struct order_sum *os)
 	}
 }
 
+/* A rollup of the cells of r in [from, to): unit cost reads whole
+ * rollups, and a month's cost per order is that month's alone. */
+static struct rollup *
+period_rollup(const struct rollup *r, const struct period *p, struct diag *d)
+{
+	struct rollup *out = rollup_new();
+	size_t i, n = rollup_count(r);
+
+	for (i = 0; i < n; i++) {
+		const struct rollup_cell *cell = rollup_get(r, i);
+
+		if (cell->hour >= p->from && cell->hour < p->to && rollup_add(out, cell) < 0) {
+			rollup_free(out);
+			diag_set(d, "", 0, 0, "cost sum overflows");
+			return NULL;
+		}
+	}
+	return out;
+}
+
+/* Cost per order of the month and the previous month (unitcost.h), when
+ * orders are given; a period unit cost cannot measure is left out with
+ * the reason. */
+static int
+prepare_unitcost(struct ctx *c, struct diag *d)
+{
+	struct unitcost_opts uo;
+	char buf[16];
+	int k;
+
+	if (!c->have_orders)
+		return 0;
+	unitcost_opts_init(&uo);
+	uo.gran = UC_MONTH;
+	for (k = 0; k < 2; k++) {
+		struct rollup *r;
+		struct diag ud;
+
+		if (k == 1 && !c->p[1].complete)
+			break;
+		r = period_rollup(c->ro, &c->p[k], d);
+		if (r == NULL)
+			return -1;
+		diag_clear(&ud);
+		if (unitcost_run(r, &c->orders, &uo, &c->uc[k], &ud) == 0)
+			c->have_uc[k] = 1;
+		else if (k == 0)
+			omit(c->rep, "cost per order (%s)", ud.msg);
+		else
+			omit(c->rep, "cost per order of %s (%s)",
+			     utc_format_month(c->p[1].from, buf, sizeof(buf)), ud.msg);
+		rollup_free(r);
+	}
+	return 0;
+}
+
+/* Measure k of the cost per order table for r: its value (NAN: none)
+ * and its text into buf ("" when none). */
+static double
+uc_measure(const struct unitcost_result *r, size_t k, char *buf, size_t n)
+{
+	const struct unitcost_line *l = &r->marginal;
+	const struct unitcost_period *p = &r->total;
+	double x = NAN;
+
+	switch (k) {
+	case 0:
+		x = (double)p->hours;
+		break;
+	case 1:
+		x = p->orders;
+		break;
+	case 2:
+		x = money_to_double(p->cost);
+		money_format(p->cost, 2, buf, n);
+		return x;
+	case 3:
+	case 4:
+	case 5:
+		if (p->orders > 0)
+			x = money_to_double(k == 3 ? p->cost : k == 4 ? p->fixed : p->variable) /
+			    p->orders;
+		break;
+	default:
+		if (l->ok)
+			x = k == 6 ? l->slope : k == 7 ? l->slope_lo : l->slope_hi;
+		break;
+	}
+	if (isnan(x))
+		buf[0] = '\0';
+	else
+		snprintf(buf, n, k < 2 ? "%.0f" : "%.4f", x);
+	return x;
+}
+
+/* The cost per order table: average, fixed and variable parts, and the
+ * marginal cost of one more order with its 95% interval. */
+static void
+section_unitcost(struct ctx *c)
+{
+	static const char *const what[] = {
+		"hours", "orders", "cost", "per_order", "fixed_per_order",
+		"variable_per_order", "marginal_per_order", "marginal_lo95", "marginal_hi95",
+	};
+	struct report_table *t;
+	size_t k;
+
+	if (!c->have_uc[0])
+		return;
+	t = rt_add(c->rep, "cost_per_order", "Cost per order");
+	rt_col(t, "measure", TABLE_TEXT);
+	rt_col(t, "month", TABLE_NUM);
+	rt_col(t, "last_month", TABLE_NUM);
+	rt_col(t, "change_pct", TABLE_NUM);
+	for (k = 0; k < ARRAY_SIZE(what); k++) {
+		double x[2] = { NAN, NAN };
+		char buf[48];
+		int j;
+
+		rt_row(t);
+		rt_set(t, 0, what[k]);
+		for (j = 0; j < 2; j++) {
+			if (!c->have_uc[j])
+				continue;
+			x[j] = uc_measure(&c->uc[j], k, buf, sizeof(buf));
+			if (buf[0])
+				rt_set(t, 1 + (size_t)j, buf);
+		}
+		if (k > 0 && k < 7 && isfinite(x[0]) && isfinite(x[1]))
+			rt_pct(t, 3, x[0] - x[1], x[1]);
+	}
+	rt_note(t, "Average: effective cost over orders in the hours both are known. Fixed: "
+		"charges other than usage, commitment-covered usage, databases, caches, "
+		"storage and the like; variable: the rest (rightsize-unitcost(1)). Marginal: "
+		"slope of hourly cost on hourly orders, with its 95% interval.");
+}
+
 /* ---- sections ---- */
 
 /* Effective cost per day of p from an ungrouped daily result (NAN: a
@@ -572,6 +713,21 @@ section_summary(struct ctx *c, struct diag *d)
 			if (os[2].missing == 0) {
 				rt_setf(t, 4, "%.0f", os[2].total);
 				rt_pct(t, 5, os[0].total - os[2].total, os[2].total);
+			}
+			if (c->have_uc[0]) {
+				char buf[48];
+				double x[2] = { NAN, NAN };
+
+				rt_row(t);
+				rt_set(t, 0, "cost_per_order");
+				for (k = 0; k < 2; k++) {
+					if (!c->have_uc[k])
+						continue;
+					x[k] = uc_measure(&c->uc[k], 3, buf, sizeof(buf));
+					rt_set(t, 1 + (size_t)k, buf[0] ? buf : NULL);
+				}
+				if (isfinite(x[0]) && isfinite(x[1]))
+					rt_pct(t, 3, x[0] - x[1], x[1]);
 			}
 		} else {
 			snprintf(note, sizeof(note), "Orders for %s have no data in %ld of %ld hours, "
@@ -1040,9 +1196,53 @@ rs_cmp(const void *pa, const void *pb)
 	return strcmp(a->resource, b->resource);
 }
 
-/* Right-sizing: every metrics series that is a billed resource with an
- * instance type, judged by recommend.h at the effective rates the billing
- * shows (Compute Optimizer's defaults), largest monthly saving first. */
+/* Is name a memory series: "ID:mem" and the like (recommend's rule), or
+ * a CloudWatch Id starting "mem" ("mem_i_0abc")? */
+static int
+is_memory_series(const char *name)
+{
+	return rec_memory_suffix(name) > 0 || strncmp(name, "mem", 3) == 0;
+}
+
+/* The billed resource a metrics series measures: its name, or (CloudWatch
+ * Ids allow no '-', so "cpu_i_0abc" stands for i-0abc) the resource whose
+ * id, with '-' written '_', ends the name after a '_'. NULL: none. */
+static const char *
+resource_of(const struct rec_rates *rates, const char *name)
+{
+	char *alt, *base;
+	size_t i, n = strlen(name);
+	const char *found = NULL;
+
+	if (rec_memory_suffix(name) > 0)
+		n = rec_memory_suffix(name);
+	base = xstrndup(name, n);
+	for (i = 0; i < rates->nres && found == NULL; i++) {
+		if (strcmp(rates->res[i].resource, base) == 0)
+			found = rates->res[i].resource;
+	}
+	for (i = 0; i < rates->nres && found == NULL; i++) {
+		size_t l = strlen(rates->res[i].resource), j;
+
+		if (l == 0 || l + 1 > n || base[n - l - 1] != '_')
+			continue;
+		alt = xstrdup(rates->res[i].resource);
+		for (j = 0; j < l; j++) {
+			if (alt[j] == '-')
+				alt[j] = '_';
+		}
+		if (strcmp(base + n - l, alt) == 0)
+			found = rates->res[i].resource;
+		free(alt);
+	}
+	free(base);
+	return found;
+}
+
+/* Right-sizing: every metrics series that measures a billed resource with
+ * an instance type, judged by recommend.h at the effective rates the
+ * billing shows (Compute Optimizer's defaults), largest monthly saving
+ * first. */
 static int
 section_rightsizing(struct ctx *c, struct diag *d)
 {
@@ -1063,17 +1263,23 @@ section_rightsizing(struct ctx *c, struct diag *d)
 	for (i = 0; i < c->metrics.n; i++) {
 		const struct series *s = &c->metrics.items[i];
 		struct rec_input in;
+		size_t j;
 
-		if (rec_memory_suffix(s->name) > 0)
+		if (is_memory_series(s->name))
 			continue;
 		memset(&in, 0, sizeof(in));
-		in.resource = s->name;
-		in.cpu = s;
-		in.mem = rec_memory_of(&c->metrics, s->name);
-		in.type = rec_rates_type_of(&rates, s->name);
+		in.resource = resource_of(&rates, s->name);
+		in.type = in.resource ? rec_rates_type_of(&rates, in.resource) : NULL;
 		if (in.type == NULL) {
 			unbilled++;
 			continue;
+		}
+		in.cpu = s;
+		for (j = 0; j < c->metrics.n && in.mem == NULL; j++) {
+			const char *m = c->metrics.items[j].name;
+
+			if (is_memory_series(m) && resource_of(&rates, m) == in.resource)
+				in.mem = &c->metrics.items[j];
 		}
 		rows = xrealloc(rows, (n + 1) * sizeof(*rows));
 		memset(&rows[n], 0, sizeof(rows[n]));
@@ -1091,8 +1297,8 @@ section_rightsizing(struct ctx *c, struct diag *d)
 	rt_col(t, "cpu_pct", TABLE_NUM);
 	rt_col(t, "candidate", TABLE_TEXT);
 	rt_col(t, "risk", TABLE_NUM);
-	rt_col(t, "monthly_cost", TABLE_NUM);
-	rt_col(t, "monthly_savings", TABLE_NUM);
+	rt_col(t, "cost", TABLE_NUM);
+	rt_col(t, "savings", TABLE_NUM);
 	for (i = 0; i < n; i++) {
 		const struct rec_result *r = &rows[i].r;
 
@@ -1126,8 +1332,8 @@ section_rightsizing(struct ctx *c, struct diag *d)
 		 p.hours_per_month);
 	rt_note(t, note);
 	if (unbilled > 0) {
-		snprintf(note, sizeof(note), "%zu metrics series name no billed resource with an "
-			 "instance type and are not judged.", unbilled);
+		snprintf(note, sizeof(note), "%zu metrics series measure no billed resource with "
+			 "an instance type and are not judged.", unbilled);
 		rt_note(t, note);
 	}
 	rc = 0;
@@ -1136,6 +1342,369 @@ out:
 		rec_result_fini(&rows[i].r);
 	free(rows);
 	rec_rates_fini(&rates);
+	return rc;
+}
+
+/* s cut to the points before `to` (a model of the month must not see
+ * what came after it). */
+static void
+series_until(const struct series *s, int64_t to, struct series *out)
+{
+	size_t n = 0;
+
+	while (n < s->n && series_time(s, n) < to)
+		n++;
+	series_init(out, s->name, s->unit, s->start, s->step, n);
+	memcpy(out->v, s->v, n * sizeof(double));
+}
+
+/* Fit the load model to s (up to the month's end); NULL with the reason
+ * in why when it cannot be fitted. */
+static struct loadfit *
+fit_until(struct ctx *c, const struct series *s, char *why, size_t n)
+{
+	struct loadfit_opts lo;
+	struct loadfit *m = NULL;
+	struct series cut;
+	struct diag d;
+
+	loadfit_opts_init(&lo);
+	lo.events = c->o->events;
+	lo.nevents = c->o->nevents;
+	series_until(s, c->p[0].to, &cut);
+	diag_clear(&d);
+	if (loadfit_fit(&cut, &lo, &m, &d) < 0) {
+		snprintf(why, n, "%s", d.msg);
+		m = NULL;
+	}
+	series_fini(&cut);
+	return m;
+}
+
+/* Sums over the hours of [from, to) of the model's median and bounds. */
+struct span_sum {
+	double mean, lo80, hi80, lo95, hi95;
+};
+
+static void
+predict_span(const struct loadfit *m, int64_t from, int64_t to, struct span_sum *s)
+{
+	int64_t t;
+
+	memset(s, 0, sizeof(*s));
+	for (t = from; t < to; t += 3600) {
+		struct loadfit_point p;
+
+		loadfit_predict(m, t, &p);
+		s->mean += p.mean;
+		s->lo80 += p.lo80;
+		s->hi80 += p.hi80;
+		s->lo95 += p.lo95;
+		s->hi95 += p.hi95;
+	}
+}
+
+/* Hourly effective cost of usage charges from the first billed hour to
+ * the month's end (costview); hours without usage are gaps. */
+static int
+usage_hourly(struct ctx *c, struct series *out, struct diag *d)
+{
+	struct costresult res;
+	struct costq q;
+	size_t i, n;
+	int rc;
+
+	costq_init(&q);
+	q.to = c->p[0].to;
+	q.gran = GRAN_HOUR;
+	rc = costq_parse_where(&q, "charge_kind=usage", d);
+	if (rc == 0)
+		rc = costview_run(c->ro, &q, &res, d);
+	costq_fini(&q);
+	if (rc < 0)
+		return -1;
+	if (res.n == 0) {
+		series_init(out, "usage cost", "", c->p[0].from, 3600, 0);
+		costresult_fini(&res);
+		return 0;
+	}
+	n = (size_t)((c->p[0].to - res.rows[0].period) / 3600);
+	series_init(out, "usage cost", "", res.rows[0].period, 3600, n);
+	for (i = 0; i < res.n; i++)
+		out->v[(res.rows[i].period - out->start) / 3600] =
+			money_to_double(res.rows[i].effective);
+	costresult_fini(&res);
+	return 0;
+}
+
+/* One day outside its interval. */
+struct anomaly {
+	int64_t day;
+	const char *what;     /* "cost" or "orders" */
+	double actual;
+	struct span_sum e;
+	double departure;     /* distance outside the interval / expected */
+};
+
+static int
+anomaly_cmp(const void *pa, const void *pb)
+{
+	const struct anomaly *a = pa, *b = pb;
+
+	if (fabs(a->departure - b->departure) > 1e-12)
+		return a->departure > b->departure ? -1 : 1;
+	if (a->day != b->day)
+		return a->day < b->day ? -1 : 1;
+	return strcmp(a->what, b->what);
+}
+
+/* Days of the month whose total of s falls outside the summed 95% bounds
+ * of model m, appended to *an. */
+static void
+find_anomalies(const struct ctx *c, const struct loadfit *m, const struct series *s,
+	       const char *what, struct anomaly **an, size_t *n)
+{
+	const struct period *p = &c->p[0];
+	int k;
+
+	for (k = 0; k < p->days; k++) {
+		int64_t from = p->from + (int64_t)k * DAY, t;
+		struct span_sum e;
+		double actual = 0;
+		int hours = 0;
+
+		for (t = from; t < from + DAY; t += 3600) {
+			int64_t i = (t - s->start) / s->step;
+
+			if (t >= s->start && (size_t)i < s->n && !isnan(s->v[i])) {
+				actual += s->v[i];
+				hours++;
+			}
+		}
+		if (hours < 24)
+			continue; /* a day with gaps is not judged */
+		predict_span(m, from, from + DAY, &e);
+		if (actual >= e.lo95 && actual <= e.hi95)
+			continue;
+		if ((actual > e.hi95 ? actual - e.hi95 : e.lo95 - actual) <
+		    REPORT_ANOMALY_MIN_DEPARTURE * fabs(e.mean))
+			continue;
+		*an = xrealloc(*an, (*n + 1) * sizeof(**an));
+		(*an)[*n].day = from;
+		(*an)[*n].what = what;
+		(*an)[*n].actual = actual;
+		(*an)[*n].e = e;
+		(*an)[*n].departure = (actual > e.hi95 ? actual - e.hi95 : e.lo95 - actual) /
+				      (e.mean > 0 ? e.mean : 1);
+		(*n)++;
+	}
+}
+
+/* The services whose usage cost on day moved most against their mean day
+ * of the month, as "AmazonEC2 +12.34, AmazonS3 -1.20". */
+static int
+services_behind(struct ctx *c, int64_t day, char *buf, size_t n, struct diag *d)
+{
+	const struct period *p = &c->p[0];
+	struct costresult all, one;
+	struct { const char *svc; double diff; } top[REPORT_ANOMALY_SERVICES];
+	size_t i, ntop = 0, o = 0;
+	struct period pd;
+
+	memset(&pd, 0, sizeof(pd));
+	pd.from = day;
+	pd.to = day + DAY;
+	if (usage_by_day(c->ro, p, "service", &all, d) < 0)
+		return -1;
+	if (usage_by_day(c->ro, &pd, "service", &one, d) < 0) {
+		costresult_fini(&all);
+		return -1;
+	}
+	for (i = 0; i < one.n; i++) {
+		double mean = 0, diff;
+		size_t j, k;
+
+		for (j = 0; j < all.n; j++) {
+			if (strcmp(all.rows[j].key[0], one.rows[i].key[0]) == 0)
+				mean += money_to_double(all.rows[j].effective);
+		}
+		diff = money_to_double(one.rows[i].effective) - mean / p->days;
+		for (k = ntop; k > 0 && fabs(top[k - 1].diff) < fabs(diff); k--) {
+			if (k < REPORT_ANOMALY_SERVICES)
+				top[k] = top[k - 1];
+		}
+		if (k < REPORT_ANOMALY_SERVICES) {
+			top[k].svc = one.rows[i].key[0];
+			top[k].diff = diff;
+			if (ntop < REPORT_ANOMALY_SERVICES)
+				ntop++;
+		}
+	}
+	buf[0] = '\0';
+	for (i = 0; i < ntop && o < n; i++)
+		o += (size_t)snprintf(buf + o, n - o, "%s%s %+.2f", i ? ", " : "",
+				      top[i].svc[0] ? top[i].svc : "(none)", top[i].diff);
+	costresult_fini(&all);
+	costresult_fini(&one);
+	return 0;
+}
+
+/* Anomalies (days outside the fitted model's 95% interval, cost and
+ * orders) and the forecast of next month's orders and cost. */
+static int
+section_models(struct ctx *c, struct diag *d)
+{
+	const struct period *m = &c->p[0];
+	struct loadfit *mo = NULL, *mc = NULL;
+	struct series cost;
+	struct anomaly *an = NULL;
+	struct report_table *t;
+	struct report_fig *f;
+	size_t nan_ = 0, i;
+	char why[512], buf[64], note[512];
+	int64_t nfrom = m->to, nto = utc_next_month(m->to);
+	int rc = -1, k, ndays = (int)((nto - nfrom) / DAY);
+
+	memset(&cost, 0, sizeof(cost));
+	if (usage_hourly(c, &cost, d) < 0)
+		goto out;
+	mc = fit_until(c, &cost, why, sizeof(why));
+	if (mc == NULL)
+		omit(c->rep, "cost anomalies (load model: %s)", why);
+	if (c->have_orders) {
+		mo = fit_until(c, &c->orders, why, sizeof(why));
+		if (mo == NULL)
+			omit(c->rep, "order anomalies and forecast (load model: %s)", why);
+	} else {
+		omit(c->rep, "order anomalies and forecast (no --orders)");
+	}
+	if (mc)
+		find_anomalies(c, mc, &cost, "cost", &an, &nan_);
+	if (mo)
+		find_anomalies(c, mo, &c->orders, "orders", &an, &nan_);
+	if (mc || mo) {
+		qsort(an, nan_, sizeof(*an), anomaly_cmp);
+		t = rt_add(c->rep, "anomalies", "Anomalies: days outside the fitted model's 95% interval");
+		rt_col(t, "date", TABLE_TEXT);
+		rt_col(t, "measure", TABLE_TEXT);
+		rt_col(t, "actual", TABLE_NUM);
+		rt_col(t, "expected", TABLE_NUM);
+		rt_col(t, "lo95", TABLE_NUM);
+		rt_col(t, "hi95", TABLE_NUM);
+		rt_col(t, "services", TABLE_TEXT);
+		for (i = 0; i < nan_ && i < REPORT_MAX_ANOMALIES; i++) {
+			int dec = strcmp(an[i].what, "cost") == 0 ? 2 : 0;
+
+			rt_row(t);
+			rt_set(t, 0, utc_format_date(an[i].day, buf, sizeof(buf)));
+			rt_set(t, 1, an[i].what);
+			rt_setf(t, 2, "%.*f", dec, an[i].actual);
+			rt_setf(t, 3, "%.*f", dec, an[i].e.mean);
+			rt_setf(t, 4, "%.*f", dec, an[i].e.lo95);
+			rt_setf(t, 5, "%.*f", dec, an[i].e.hi95);
+			if (services_behind(c, an[i].day, note, sizeof(note), d) < 0)
+				goto out;
+			rt_set(t, 6, note);
+		}
+		snprintf(note, sizeof(note), "Cost: hourly effective cost of usage; orders: hourly "
+			 "orders; each fitted by rightsize-fit(1)'s load model up to the month's end "
+			 "(%zu declared events). A day's interval sums its hours' 95%% bounds; a day "
+			 "must lie outside it by %g%% of the expected value; days with gaps are not "
+			 "judged. Services: usage cost that day against their mean "
+			 "day of the month.", c->o->nevents,
+			 100 * REPORT_ANOMALY_MIN_DEPARTURE);
+		rt_note(t, note);
+	}
+	if (mo) {
+		struct span_sum so;
+		struct loadfit_summary sm;
+		const struct unitcost_line *l = c->have_uc[0] ? &c->uc[0].marginal : NULL;
+
+		predict_span(mo, nfrom, nto, &so);
+		loadfit_summary(mo, &sm);
+		t = rt_add(c->rep, "forecast", "Forecast of next month");
+		rt_col(t, "measure", TABLE_TEXT);
+		rt_col(t, "month", TABLE_TEXT);
+		rt_col(t, "forecast", TABLE_NUM);
+		rt_col(t, "lo80", TABLE_NUM);
+		rt_col(t, "hi80", TABLE_NUM);
+		rt_col(t, "lo95", TABLE_NUM);
+		rt_col(t, "hi95", TABLE_NUM);
+		rt_row(t);
+		rt_set(t, 0, "orders");
+		rt_set(t, 1, utc_format_month(nfrom, buf, sizeof(buf)));
+		rt_setf(t, 2, "%.0f", so.mean);
+		rt_setf(t, 3, "%.0f", so.lo80);
+		rt_setf(t, 4, "%.0f", so.hi80);
+		rt_setf(t, 5, "%.0f", so.lo95);
+		rt_setf(t, 6, "%.0f", so.hi95);
+		if (l && l->ok) {
+			/* cost = hours x base + marginal x orders + this month's lump charges */
+			double hours = (double)(nto - nfrom) / 3600, lump = money_to_double(c->uc[0].lump);
+			const double x[5] = { so.mean, so.lo80, so.hi80, so.lo95, so.hi95 };
+			double y[5];
+			int j;
+
+			for (j = 0; j < 5; j++)
+				y[j] = hours * l->base + l->slope * x[j] + lump;
+			rt_row(t);
+			rt_set(t, 0, "cost");
+			rt_set(t, 1, buf);
+			/* a negative slope turns the orders' bounds round */
+			rt_setf(t, 2, "%.2f", y[0]);
+			rt_setf(t, 3, "%.2f", fmin(y[1], y[2]));
+			rt_setf(t, 4, "%.2f", fmax(y[1], y[2]));
+			rt_setf(t, 5, "%.2f", fmin(y[3], y[4]));
+			rt_setf(t, 6, "%.2f", fmax(y[3], y[4]));
+		}
+		snprintf(note, sizeof(note), "Orders: the load model fitted to hourly orders "
+			 "(growth %+.1f%% a month, R^2 %.3f, held-out MAPE %.1f%% against %.1f%% for "
+			 "the same hour a week before); bounds sum the hours' bounds. Cost: this "
+			 "month's hourly base plus marginal cost per order (rightsize-unitcost(1)) "
+			 "times the forecast orders, plus this month's lump charges.",
+			 100 * sm.growth_month, sm.r2, 100 * sm.mape, 100 * sm.mape_naive);
+		rt_note(t, note);
+
+		snprintf(note, sizeof(note), "Daily orders, %s and forecast for %s",
+			 utc_format_month(m->from, buf, sizeof(buf)),
+			 utc_format_month(nfrom, why, sizeof(why)));
+		f = fig_add(c->rep, REPORT_FIG_LINES, note, "orders per day",
+			    (size_t)(m->days + ndays));
+		{
+			double *act = fig_line(f, "actual", 0), *fc = fig_line(f, "model", 1);
+
+			f->lo = xmalloc(f->n * sizeof(double));
+			f->hi = xmalloc(f->n * sizeof(double));
+			for (k = 0; k < m->days + ndays; k++) {
+				int64_t from = m->from + (int64_t)k * DAY;
+				struct span_sum e;
+
+				f->label[k] = xstrdup(utc_format_date(from, buf, sizeof(buf)) + 5);
+				predict_span(mo, from, from + DAY, &e);
+				fc[k] = e.mean;
+				f->lo[k] = e.lo95;
+				f->hi[k] = e.hi95;
+				if (k < m->days) {
+					struct period pd;
+					struct order_sum os;
+
+					memset(&pd, 0, sizeof(pd));
+					pd.from = from;
+					pd.to = from + DAY;
+					pd.days = 1;
+					orders_sum(&c->orders, &pd, &os);
+					act[k] = os.missing ? NAN : os.total;
+					free(os.daily);
+				}
+			}
+		}
+	}
+	rc = 0;
+out:
+	free(an);
+	series_fini(&cost);
+	loadfit_free(mo);
+	loadfit_free(mc);
 	return rc;
 }
 
@@ -1159,6 +1728,8 @@ section_quality(struct ctx *c)
 	for (i = 0; i < c->nin; i++) {
 		const struct account *a = &c->in[i].a;
 
+		if (strcmp(c->in[i].kind, "catalog") == 0)
+			continue; /* read whole or refused: nothing to account */
 		rt_row(t);
 		rt_set(t, 0, c->in[i].path);
 		rt_set(t, 1, c->in[i].kind);
@@ -1264,6 +1835,8 @@ ctx_fini(struct ctx *c)
 	free(c->in);
 	rollup_free(c->ro);
 	catalog_free(c->cat);
+	unitcost_result_fini(&c->uc[0]);
+	unitcost_result_fini(&c->uc[1]);
 	series_fini(&c->orders);
 	series_set_fini(&c->metrics);
 	for (k = 0; k < 3; k++)
@@ -1300,13 +1873,16 @@ report_build(const struct report_opts *o, struct report *rep, struct diag *d)
 	if (find_currency(&c, d) < 0)
 		goto out;
 	rep->heading = xasprintf("rightsize monthly report %s (UTC, %d days)", buf, c.p[0].days);
+	if (prepare_unitcost(&c, d) < 0)
+		goto out;
 	if (section_summary(&c, d) < 0)
 		goto out;
 	section_coverage(&c);
+	section_unitcost(&c);
 	if (section_services(&c, d) < 0 || section_pricing(&c, d) < 0 ||
 	    section_movers(&c, d) < 0)
 		goto out;
-	if (section_rightsizing(&c, d) < 0)
+	if (section_models(&c, d) < 0 || section_rightsizing(&c, d) < 0)
 		goto out;
 	if (!c.have_orders)
 		omit(rep, "orders in the summary (no --orders)");
@@ -1367,6 +1943,8 @@ report_fini(struct report *rep)
 		free(f->text);
 		free(f->title);
 		free(f->unit);
+		free(f->lo);
+		free(f->hi);
 		free(f);
 	}
 	for (i = 0; i < rep->nomitted; i++)

@@ -22,6 +22,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "loadfit.h"
 #include "table.h"
 #include "util.h"
 
@@ -29,6 +30,16 @@
  * for the bill's head (the top ten services carry nearly all of a typical
  * AWS bill) while a table stays one screen. */
 #define REPORT_DEFAULT_TOP 10
+/* Daily anomalies listed, largest departure first; services named per
+ * anomaly (the ones whose cost moved most that day). */
+#define REPORT_MAX_ANOMALIES 10
+#define REPORT_ANOMALY_SERVICES 2
+/* A day counts as an anomaly only when it lies outside its interval by at
+ * least this share of the expected value: the hourly model's interval
+ * understates day-to-day variation (its residuals are correlated within a
+ * day), and departures of a few percent are ordinary (AWS Cost Anomaly
+ * Detection likewise filters alerts by percentage impact). */
+#define REPORT_ANOMALY_MIN_DEPARTURE 0.05
 /* Text report width: the limit (fits a terminal and a mail). */
 #define REPORT_TEXT_WIDTH 100
 /* Names are not shortened below this many columns to fit the width. */
@@ -43,6 +54,8 @@ struct report_opts {
 	size_t nmetrics;
 	int top;                       /* services and movers listed */
 	const char *movers_by;         /* costview dimensions, "service,usage_type" */
+	const struct loadfit_event *events; /* borrowed; declared events */
+	size_t nevents;
 	const char *catalog;           /* price catalog file or folder; NULL:
 					  catalog_default_path(), and the
 					  right-sizing section is left out
@@ -84,6 +97,7 @@ struct report_fig {
 	char *line_name[3];
 	double *v[3];        /* lines: nlines x n; bars: v[0] */
 	int dashed[3];
+	double *lo, *hi;     /* lines: a 95% band under the last line, or NULL */
 };
 
 struct report {

@@ -397,6 +397,10 @@ html_fig(FILE *f, const struct report_fig *g)
 			lines[i].v = g->v[i];
 			lines[i].dashed = g->dashed[i];
 		}
+		if (g->nlines > 0 && g->lo && g->hi) {
+			lines[g->nlines - 1].lo = g->lo;
+			lines[g->nlines - 1].hi = g->hi;
+		}
 		c.title = g->title;
 		c.unit = g->unit;
 		c.n = g->n;

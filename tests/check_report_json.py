@@ -26,6 +26,8 @@ SHAPE = [
     ("coverage", False, [("period", "text"), ("role", "text"), ("days", "num"),
                          ("days_with_data", "num"), ("billed", "num"),
                          ("effective", "num")]),
+    ("cost_per_order", True, [("measure", "text"), ("month", "num"), ("last_month", "num"),
+                              ("change_pct", "num")]),
     ("by_service", False, [("service", "text"), ("billed", "num"), ("effective", "num"),
                            ("share_pct", "num"), ("last_month", "num"),
                            ("change_pct", "num")]),
@@ -34,6 +36,14 @@ SHAPE = [
                                  ("share_pct", "num")]),
     ("commitments", False, [("measure", "text"), ("value", "num"), ("unit", "text")]),
     ("movers", True, None),  # columns: the --movers-by dimensions, then MOVERS_TAIL
+    ("anomalies", True, [("date", "text"), ("measure", "text"), ("actual", "num"),
+                         ("expected", "num"), ("lo95", "num"), ("hi95", "num"),
+                         ("services", "text")]),
+    ("forecast", True, [("measure", "text"), ("month", "text"), ("forecast", "num"),
+                        ("lo80", "num"), ("hi80", "num"), ("lo95", "num"), ("hi95", "num")]),
+    ("rightsizing", True, [("resource", "text"), ("type", "text"), ("finding", "text"),
+                           ("cpu_pct", "num"), ("candidate", "text"), ("risk", "num"),
+                           ("cost", "num"), ("savings", "num")]),
     ("data_quality", False, [("file", "text"), ("kind", "text"), ("format", "text"),
                              ("read", "num"), ("used", "num"), ("skipped", "num"),
                              ("gaps", "num"), ("bad_values", "num")]),
@@ -139,8 +149,31 @@ def main():
     dq = {r["file"]: r for r in rep["data_quality"]}
     check(dq["cur-2026-10.csv"]["skipped"] == 2 and dq["cur-2026-10.csv"]["used"] ==
           oct_["rows"], "October file: 2 blank lines skipped, %d rows used" % oct_["rows"])
+    check("prices.cat" not in dq and any(r["file"] == "prices.cat" for r in rep["inputs"]),
+          "the catalog is an input, hashed, with no rows to account")
     check(dq["cpu.csv"]["bad_values"] == 1, "metrics: one bad value")
     check(all(len(r["sha256"]) == 64 for r in rep["inputs"]), "hashes are SHA-256 hex")
+    cpo = {r["measure"]: r for r in rep["cost_per_order"]}
+    per = (D(oct_["effective"]) / truth["orders"]["2026-10"]).quantize(
+        D("0.0001"), rounding=ROUND_HALF_UP)
+    check(cpo["per_order"]["month"] == per and summ["cost_per_order"]["month"] == per,
+          "cost per order %s = effective / orders" % per)
+    check(cpo["marginal_lo95"]["month"] <= cpo["marginal_per_order"]["month"] <=
+          cpo["marginal_hi95"]["month"], "marginal cost inside its interval")
+    sale = [r for r in rep["anomalies"] if r["date"] == "2026-10-16"]
+    check(sorted(r["measure"] for r in sale) == ["cost", "orders"],
+          "the sale day is an anomaly of cost and orders")
+    check(all(r["actual"] > r["hi95"] for r in sale), "above its interval")
+    check(sale and sale[0]["services"].startswith("AmazonEC2 +"),
+          "EC2 (the doubled fleet) is named first behind it")
+    fc = {r["measure"]: r for r in rep["forecast"]}
+    check(all(fc[m]["lo95"] <= fc[m]["lo80"] <= fc[m]["forecast"] <= fc[m]["hi80"] <=
+              fc[m]["hi95"] for m in ("orders", "cost")) and fc["orders"]["month"] == "2026-11",
+          "forecast for 2026-11 inside nested intervals")
+    rs = {r["resource"]: r for r in rep["rightsizing"]}
+    check(rs["i-0web1"]["finding"] == "over-provisioned" and
+          rs["i-0web1"]["candidate"] == "m5.large" and rs["i-0web1"]["savings"] > 0,
+          "i-0web1 (CPU at most 21.5 %) over-provisioned, m5.large, saves money")
     print("%d checks, %d failed" % (checks, fails))
     sys.exit(1 if fails else 0)
 

@@ -16,6 +16,7 @@ Python 3 standard library only; no clock, no randomness.
 import argparse
 import datetime as dt
 import json
+import math
 import os
 from decimal import Decimal as D
 
@@ -42,11 +43,14 @@ def days(year, month):
 
 
 def orders_of_hour(day, hour):
-    """Planted orders: a daily shape, growth per month, a sale day x2.5."""
-    base = 40 + 25 * ((hour * 7) % 5) + (5 if day.month == 10 else 0)
+    """Planted orders: a daily shape, weekends +20 %, growth of 1 % a week
+    from 2026-09-01, a sale day x2.5; whole orders."""
+    base = 100 + 60 * math.cos(2 * math.pi * (hour - 20) / 24)
+    weeks = (day - dt.date(2026, 9, 1)).days / 7.0
+    f = (1.2 if day.weekday() >= 5 else 1.0) * (1 + 0.01 * weeks)
     if day == SALE:
-        base = base * 5 // 2
-    return base
+        f *= 2.5
+    return int(base * f + 0.5)
 
 
 def main():
@@ -71,14 +75,18 @@ def main():
         month_orders = 0
 
         def add(day, typ, product, usage_type, amount, cost, itype="",
-                sp_eff="", sp_total="", sp_used="", eff=None):
+                sp_eff="", sp_total="", sp_used="", eff=None, hour=None, res=None):
             nonlocal billed, effective, line_no
             line_no += 1
-            start = "%sT00:00:00Z" % day.isoformat()
-            end = "%sT00:00:00Z" % (day + dt.timedelta(days=1)).isoformat()
+            if hour is None:
+                start = "%sT00:00:00Z" % day.isoformat()
+                end = "%sT00:00:00Z" % (day + dt.timedelta(days=1)).isoformat()
+            else:
+                start = "%sT%02d:00:00Z" % (day.isoformat(), hour)
+                end = "%sT%02d:59:59Z" % (day.isoformat(), hour)
             rows.append([
                 "L%08d" % line_no, "111122223333", typ, start, end, product,
-                "r-" + product.lower(), usage_type, str(amount), "USD", str(cost),
+                res or "r-" + product.lower(), usage_type, str(amount), "USD", str(cost),
                 itype, "us-east-1", str(sp_eff), str(sp_total), str(sp_used)])
             e = cost if eff is None else eff
             billed += cost
@@ -90,24 +98,35 @@ def main():
         for day in days(y, m):
             ndays += 1
             n = ec2_n * 2 if day == SALE else ec2_n
-            add(day, "Usage", "AmazonEC2", "BoxUsage:m5.xlarge", 24 * n,
-                OD_M5 * 24 * n, itype="m5.xlarge")
+            for h in range(24):
+                # the web fleet, billed by the hour; i-0web1 is its first
+                # instance, the others follow the orders (one more at the
+                # evening peak)
+                add(day, "Usage", "AmazonEC2", "BoxUsage:m5.xlarge", 1, OD_M5,
+                    itype="m5.xlarge", hour=h, res="i-0web1")
+                extra = n - 1 + (1 if 17 <= h <= 23 else 0)
+                if extra > 0:
+                    add(day, "Usage", "AmazonEC2", "BoxUsage:m5.xlarge", extra,
+                        OD_M5 * extra, itype="m5.xlarge", hour=h, res="i-0webN")
             if with_sp:
-                add(day, "SavingsPlanCoveredUsage", "AmazonEC2", "BoxUsage:m5.xlarge",
-                    48, OD_M5 * 48, itype="m5.xlarge", sp_eff=SP_M5 * 48,
-                    eff=SP_M5 * 48)
-                add(day, "SavingsPlanNegation", "AmazonEC2", "BoxUsage:m5.xlarge",
-                    0, -OD_M5 * 48, itype="m5.xlarge", eff=D(0))
-                used += SP_M5 * 48
-            add(day, "Usage", "AmazonRDS", "InstanceUsage:db.r5.large", 24, RDS * 24,
-                itype="db.r5.large")
+                for h in range(24):
+                    add(day, "SavingsPlanCoveredUsage", "AmazonEC2", "BoxUsage:m5.xlarge",
+                        2, OD_M5 * 2, itype="m5.xlarge", sp_eff=SP_M5 * 2,
+                        eff=SP_M5 * 2, res="i-0base", hour=h)
+                    add(day, "SavingsPlanNegation", "AmazonEC2", "BoxUsage:m5.xlarge",
+                        0, -OD_M5 * 2, itype="m5.xlarge", eff=D(0), res="i-0base", hour=h)
+                    used += SP_M5 * 2
+            for h in range(24):
+                add(day, "Usage", "AmazonRDS", "InstanceUsage:db.r5.large", 1, RDS,
+                    itype="db.r5.large", hour=h)
             add(day, "Usage", "AmazonRDS", "RDS:GP2-Storage", D("6.5"), D("1.50"))
             add(day, "Usage", "AmazonS3", "TimedStorage-ByteHrs", 30, s3)
             if y == 2026:
-                day_orders = sum(orders_of_hour(day, h) for h in range(24))
-                month_orders += day_orders
-                add(day, "Usage", "AmazonCloudFront", "US-DataTransfer-Out-Bytes",
-                    D(day_orders) / 100, D("0.0012") * day_orders)
+                for h in range(24):
+                    o = orders_of_hour(day, h)
+                    month_orders += o
+                    add(day, "Usage", "AmazonCloudFront", "US-DataTransfer-Out-Bytes",
+                        D(o) / 100, D("0.0012") * o, hour=h)
             if day.day == 1:
                 add(day, "Fee", "AWSSupportBusiness", "Dollar", 1, D("100.00"))
                 add(day, "Tax", "AmazonEC2", "", 0, tax)
@@ -127,7 +146,7 @@ def main():
         with open(path, "w", newline="") as f:
             f.write(",".join(HEADER) + "\n")
             for i, r in enumerate(rows):
-                if (y, m) == (2026, 10) and i in (100, 200):
+                if (y, m) == (2026, 10) and i in (1000, 2000):
                     f.write("\n")
                 f.write(",".join(r) + "\n")
         truth["months"][key] = {"billed": str(billed), "effective": str(effective),
@@ -143,15 +162,27 @@ def main():
                 for h in range(24):
                     f.write("%sT%02d:00:00Z,%d\n" % (day.isoformat(), h,
                                                      orders_of_hour(day, h)))
+    # CPU of i-0web1, two days of 5-minute maxima between 10 and 21.5 %:
+    # over-provisioned (P99.5 + 20 % headroom is about 26 % of an
+    # m5.xlarge, so an m5.large at about half the price would do)
     with open(os.path.join(args.out, "cpu.csv"), "w") as f:
-        f.write("timestamp,value\n")
-        t0 = dt.datetime(2026, 10, 31, tzinfo=dt.timezone.utc)
-        for i in range(288):
+        f.write("timestamp,series,value\n")
+        t0 = dt.datetime(2026, 10, 30, tzinfo=dt.timezone.utc)
+        for i in range(576):
             if i == 100:
                 continue  # a gap
-            v = "NaN" if i == 200 else "%.1f" % (30 + (i % 12) * 2.5)
-            f.write("%s,%s\n" % ((t0 + dt.timedelta(seconds=300 * i)).strftime(
+            v = "NaN" if i == 200 else "%.1f" % (10 + (i % 24) * 0.5)
+            f.write("%s,i-0web1,%s\n" % ((t0 + dt.timedelta(seconds=300 * i)).strftime(
                 "%Y-%m-%dT%H:%M:%SZ"), v))
+    # a price catalog (rightsize-catalog(5)) with the m5 sizes
+    with open(os.path.join(args.out, "prices.cat"), "w") as f:
+        f.write("# test catalog: list prices of the m5 family, us-east-1 (see gen_report.py)\n"
+                "@provider aws\n@region us-east-1\n"
+                "@source https://aws.amazon.com/ec2/pricing/on-demand/\n@read 2026-11-22\n")
+        for size, vcpu, mem, price in (("large", 2, 8, "0.096"), ("xlarge", 4, 16, "0.192"),
+                                       ("2xlarge", 8, 32, "0.384")):
+            f.write("m5.%s, ec2, m5, x86_64, %d, %d, Up to 10 Gigabit, 1.0, %s, "
+                    "-, -, -, -, -, -\n" % (size, vcpu, mem, price))
     with open(os.path.join(args.out, "truth.json"), "w") as f:
         json.dump(truth, f, indent=1, sort_keys=True)
         f.write("\n")

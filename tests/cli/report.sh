@@ -16,7 +16,8 @@ version=$("$RS" --version | sed 's/^rightsize //')
 
 run_report() { # OUTDIR [extra options]
 	o=$1; shift
-	"$RS" report -m 2026-10 -o "$o" --orders orders.csv --metrics cpu.csv "$@" \
+	"$RS" report -m 2026-10 -o "$o" --orders orders.csv --metrics cpu.csv \
+		--catalog prices.cat "$@" \
 		cur-2025-10.csv cur-2026-09.csv cur-2026-10.csv
 }
 
@@ -53,8 +54,9 @@ expect_eq "$wide" "" "every line of report.txt fits 100 columns"
 spark=$("$PYTHON" -c '
 import re, sys
 t = open(sys.argv[1], encoding="utf-8").read()
-print(len(re.findall("^usage_effective +[\u2581-\u2588]{31}  min 35.68 ", t, re.M)))' "$TMP/r1/report.txt")
-expect_eq "$spark" 1 "the days as a 31-day sparkline with the smallest day"
+print(len(re.findall("^usage_effective +[\u2581-\u2588]{31}  min [0-9.]+ [(]2026-10-[0-9]+[)]  "
+                     "max [0-9.]+ [(]2026-10-16[)]$", t, re.M)))' "$TMP/r1/report.txt")
+expect_eq "$spark" 1 "the days as a 31-day sparkline, largest on the sale day"
 
 # deterministic: the same bytes again, elsewhere and in place
 expect_exit 0 "second run" -- run_report "$TMP/r2"

@@ -13,7 +13,7 @@ done
 "$PYTHON" "$top_srcdir/tests/gen_report.py" --out "$TMP/in" || hard_error "generator failed"
 cd "$TMP/in" || hard_error "no input folder"
 expect_exit 0 "report" -- "$RS" report -m 2026-10 -o "$TMP/r" --orders orders.csv \
-	cur-2025-10.csv cur-2026-09.csv cur-2026-10.csv
+	--metrics cpu.csv --catalog prices.cat cur-2025-10.csv cur-2026-09.csv cur-2026-10.csv
 html="$TMP/r/report.html"
 
 # self-contained: no scripts, nothing fetched
@@ -38,11 +38,14 @@ fi
 browse --dump-dom >"$TMP/dom.html" 2>"$TMP/dom.err"
 expect_match "$TMP/dom.html" '<h1>rightsize monthly report 2026-10' "the page loaded"
 n=$(grep -o '<svg class="chart"' "$TMP/dom.html" | wc -l)
-expect_eq "$n" 5 "five charts in the DOM (daily cost, orders, services, pricing, movers)"
-expect_eq "$(grep -c '<polyline class="line"' "$TMP/dom.html")" 3 \
-	"line charts: this month, last month, orders"
+expect_eq "$n" 6 "six charts in the DOM (daily cost, orders, services, pricing, movers, forecast)"
+expect_eq "$(grep -c '<polyline class="line"' "$TMP/dom.html")" 5 \
+	"lines: this month, last month, orders, orders and model with the forecast"
+expect_eq "$(grep -c '<path class="band"' "$TMP/dom.html")" 1 "the forecast's 95% band"
 expect_match "$TMP/dom.html" '<rect class="bar"' "bar charts have bars"
-expect_match "$TMP/dom.html" '<td class="num">1241.71</td>' "the planted total is on the page"
+total=$("$PYTHON" -c 'import json,sys; print(json.load(open(sys.argv[1]))["months"]["2026-10"]["effective"])' truth.json)
+total=$(printf '%.2f' "$total")
+expect_match "$TMP/dom.html" "<td class=\"num\">$total</td>" "the planted total $total is on the page"
 expect_no_match "$TMP/shot.err" 'Uncaught|Failed to load|ERR_|CONSOLE' \
 	"no console errors or failed loads"
 finish
