@@ -279,11 +279,19 @@ void
 chart_svg_bars(FILE *f, const char *title, const struct chart_bar *b, size_t n, int width)
 {
 	const int w = width > 0 ? width : 720, bar = 18, gap = 6;
-	const double label_w = 200, text_w = 90;
+	const double text_w = 90;
 	const int h = (int)n * (bar + gap) + gap + 4;
-	double lo = 0, hi = 0, pw = w - label_w - text_w, x0;
+	double lo = 0, hi = 0, label_w = 80, pw, x0;
 	size_t i;
 
+	/* room for the longest label at about 7 px a character (12 px
+	 * sans-serif), at most 45 % of the width */
+	for (i = 0; i < n; i++) {
+		double lw = 7.0 * (double)strlen(b[i].label ? b[i].label : "") + 12;
+
+		label_w = fmax(label_w, fmin(lw, 0.45 * w));
+	}
+	pw = w - label_w - text_w;
 	for (i = 0; i < n; i++) {
 		if (isfinite(b[i].value)) {
 			lo = fmin(lo, b[i].value);

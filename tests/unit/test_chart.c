@@ -93,10 +93,12 @@ main(void)
 	fclose(f);
 	test_int(count(bar, "<rect class=\"bar\""), 2, "two bars");
 	test_ok(strstr(bar, "up &amp; away") != NULL, "bar label escaped");
-	/* range -50..100 over 430 px: zero at 200 + 430/3 */
-	test_ok(strstr(bar, "x=\"343.3\" y=\"6.0\" width=\"286.7\"") != NULL,
+	/* labels take 7 px a character + 12 ("up & away": 75, so the 80 px
+	 * minimum); range -50..100 over 720 - 80 - 90 = 550 px: zero at
+	 * 80 + 550/3 */
+	test_ok(strstr(bar, "x=\"263.3\" y=\"6.0\" width=\"366.7\"") != NULL,
 		"positive bar starts at zero and is 2/3 of the plot");
-	test_ok(strstr(bar, "x=\"200.0\" y=\"30.0\" width=\"143.3\"") != NULL,
+	test_ok(strstr(bar, "x=\"80.0\" y=\"30.0\" width=\"183.3\"") != NULL,
 		"negative bar ends at zero");
 	free(bar);
 	return test_summary();
