@@ -313,6 +313,7 @@ struct input {
 	char *path;
 	const char *kind;    /* "billing", "orders", "metrics" */
 	struct account a;
+	struct metrics_tally tally; /* metrics: the reader's warnings */
 	char sha[65];
 	unsigned long long bytes;
 };
@@ -377,7 +378,10 @@ load_inputs(struct ctx *c, struct diag *d)
 		struct input *in = input_add(c, o->metrics[i], "metrics", d);
 
 		metrics_opts_init(&mo);
-		if (in == NULL || metrics_load(o->metrics[i], &mo, &c->metrics, &in->a, d) < 0)
+		if (in == NULL)
+			return -1;
+		mo.tally = &in->tally;
+		if (metrics_load(o->metrics[i], &mo, &c->metrics, &in->a, d) < 0)
 			return -1;
 	}
 	return 0;
@@ -1742,6 +1746,19 @@ section_quality(struct ctx *c)
 	}
 	rt_note(t, "Rows: read = used + skipped; for metrics a row is one data point, gaps are "
 		"grid points with no value and bad values are points that are not finite numbers.");
+	s = rt_add(c->rep, "warnings", "Warnings from the readers");
+	rt_col(s, "file", TABLE_TEXT);
+	s->tail = 1u << 0;
+	rt_col(s, "warning", TABLE_TEXT);
+	for (i = 0; i < c->nin; i++) {
+		size_t w;
+
+		for (w = 0; w < c->in[i].tally.nwarnings; w++) {
+			rt_row(s);
+			rt_set(s, 0, c->in[i].path);
+			rt_set(s, 1, c->in[i].tally.warnings[w]);
+		}
+	}
 	s = rt_add(c->rep, "skipped", "Rows skipped, by reason");
 	rt_col(s, "file", TABLE_TEXT);
 	s->tail = 1u << 0;
@@ -1830,8 +1847,10 @@ ctx_fini(struct ctx *c)
 	size_t i;
 	int k;
 
-	for (i = 0; i < c->nin; i++)
+	for (i = 0; i < c->nin; i++) {
 		free(c->in[i].path);
+		metrics_tally_fini(&c->in[i].tally);
+	}
 	free(c->in);
 	rollup_free(c->ro);
 	catalog_free(c->cat);

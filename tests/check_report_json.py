@@ -47,6 +47,7 @@ SHAPE = [
     ("data_quality", False, [("file", "text"), ("kind", "text"), ("format", "text"),
                              ("read", "num"), ("used", "num"), ("skipped", "num"),
                              ("gaps", "num"), ("bad_values", "num")]),
+    ("warnings", False, [("file", "text"), ("warning", "text")]),
     ("skipped", False, [("file", "text"), ("reason", "text"), ("rows", "num")]),
     ("not_included", False, [("section", "text")]),
     ("parameters", False, [("name", "text"), ("value", "text")]),

@@ -92,6 +92,18 @@ expect_match "$TMP/cwd/reports/2026-10/report.csv" '^top cost movers \(billing d
 	"movers left out without last month, and said so"
 expect_no_match "$TMP/cwd/reports/2026-10/report.txt" '^orders +[0-9]' "no orders row without --orders"
 
+# no invalid access and no leak, on success and on failure (valgrind
+# cannot run sanitizer builds)
+if command -v valgrind >/dev/null 2>&1 && ! grep -q '^RS_SAN_CFLAGS = -fsanitize' "$top_builddir/Makefile"; then
+	vg() { valgrind -q --error-exitcode=9 --leak-check=full --errors-for-leak-kinds=definite,indirect "$@"; }
+	expect_exit 0 "report under valgrind" -- vg "$RS" report -m 2026-10 -o "$TMP/vg" --orders orders.csv \
+		--metrics cpu.csv --catalog prices.cat cur-2025-10.csv cur-2026-09.csv cur-2026-10.csv
+	expect_exit 1 "a failing report under valgrind" -- vg "$RS" report -m 2026-10 -o "$TMP/vg" \
+		--metrics cpu.csv --catalog no-such.cat cur-2026-10.csv
+else
+	echo "valgrind checks skipped (no valgrind, or a sanitizer build)"
+fi
+
 # failures: nothing written, the old report intact
 cp -r "$TMP/r1" "$TMP/r1.before"
 expect_exit 1 "a missing billing file" -- "$RS" report -m 2026-10 -o "$TMP/r1" no-such.csv
