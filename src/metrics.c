@@ -57,6 +57,8 @@ struct mreader {
 	char *base; /* file name without folder and extension */
 	struct series *ready; /* value-only series, already on their grid */
 	size_t nready, ready_cap;
+	char **ids, **idnames; /* get-metric-data: Id -> series name */
+	size_t nids, ids_cap;
 };
 
 void
@@ -132,6 +134,16 @@ warn(struct mreader *r, const char *fmt, ...)
 	xgrow((void **)&t->warnings, &t->warnings_cap, t->nwarnings + 1,
 	      sizeof(*t->warnings));
 	t->warnings[t->nwarnings++] = xasprintf("%s: %s", r->path, msg);
+}
+
+/* " and N more" in a static buffer (for one warning at a time). */
+static const char *
+xbuf_more(int n)
+{
+	static char buf[32];
+
+	snprintf(buf, sizeof(buf), " and %d more", n);
+	return buf;
 }
 
 /* ---- points by series ---------------------------------------------- */
@@ -527,6 +539,12 @@ reader_fini(struct mreader *r)
 	}
 	for (i = 0; i < r->nready; i++)
 		series_fini(&r->ready[i]);
+	for (i = 0; i < r->nids; i++) {
+		free(r->ids[i]);
+		free(r->idnames[i]);
+	}
+	free(r->ids);
+	free(r->idnames);
 	free(r->ready);
 	free(r->s);
 	free(r->hash);
@@ -617,7 +635,8 @@ json_time(const cJSON *j, int64_t *t)
 {
 	if (cJSON_IsString(j))
 		return utc_parse(j->valuestring, strlen(j->valuestring), t);
-	if (cJSON_IsNumber(j) && isfinite(j->valuedouble)) {
+	/* epoch seconds within +-1e11 (years -1200 to 5100) */
+	if (cJSON_IsNumber(j) && fabs(j->valuedouble) < 1e11) {
 		*t = (int64_t)floor(j->valuedouble);
 		return 0;
 	}
@@ -642,12 +661,50 @@ json_str(const cJSON *obj, const char *key)
 	return cJSON_IsString(j) ? j->valuestring : NULL;
 }
 
+/* The series name of a get-metric-data result: its Label, unless the
+ * Label is empty or another Id of the same page has it too (CloudWatch
+ * fills the Label with the metric name when the query gives none), then
+ * its Id. An Id seen before in the file keeps its first name, so pages
+ * merge per Id. */
+static const char *
+gmd_name(struct mreader *r, const cJSON *res, const cJSON *m, const char *id)
+{
+	const char *label = json_str(m, "Label");
+	const cJSON *o;
+	size_t i;
+
+	for (i = 0; i < r->nids; i++) {
+		if (strcmp(r->ids[i], id) == 0)
+			return r->idnames[i];
+	}
+	if (label == NULL || label[0] == '\0') {
+		label = id;
+	} else {
+		cJSON_ArrayForEach(o, res) {
+			const char *oid = json_str(o, "Id"), *ol = json_str(o, "Label");
+
+			if (oid != NULL && strcmp(oid, id) != 0 && ol != NULL &&
+			    strcmp(ol, label) == 0) {
+				label = id;
+				break;
+			}
+		}
+	}
+	xgrow((void **)&r->ids, &r->ids_cap, r->nids + 1, sizeof(*r->ids));
+	r->idnames = xrealloc(r->idnames, r->ids_cap * sizeof(*r->idnames));
+	r->ids[r->nids] = xstrdup(id);
+	r->idnames[r->nids] = xstrdup(label);
+	return r->idnames[r->nids++];
+}
+
 /* One page of `aws cloudwatch get-metric-data`. */
 static int
 read_gmd(struct mreader *r, const cJSON *doc)
 {
 	const cJSON *res = cJSON_GetObjectItemCaseSensitive(doc, "MetricDataResults");
 	const cJSON *m;
+	const char *partial = NULL, *other = NULL, *other_status = NULL;
+	int npartial = 0, nother = 0, rc = 0;
 
 	if (!cJSON_IsArray(res))
 		return diag_set(r->d, r->path, 0, 0, "MetricDataResults is not an array");
@@ -659,39 +716,57 @@ read_gmd(struct mreader *r, const cJSON *doc)
 		const cJSON *tj, *vj;
 		struct macc *s;
 
-		if (id == NULL)
-			return diag_set(r->d, r->path, 0, 0, "a MetricDataResults entry has no Id");
+		if (id == NULL) {
+			rc = diag_set(r->d, r->path, 0, 0, "a MetricDataResults entry has no Id");
+			goto out;
+		}
 		if (status != NULL && strcmp(status, "Complete") != 0) {
-			if (strcmp(status, "PartialData") == 0)
-				warn(r, "%s: StatusCode PartialData: more data exists than this "
-				     "page holds; fetch every page (NextToken) and pass them all", id);
-			else
-				warn(r, "%s: StatusCode %s: no or incomplete data", id, status);
+			if (strcmp(status, "PartialData") == 0) {
+				if (npartial++ == 0)
+					partial = id;
+			} else if (nother++ == 0) {
+				other = id;
+				other_status = status;
+			}
 		}
 		if (ts == NULL && vs == NULL)
 			continue;
-		if (!cJSON_IsArray(ts) || !cJSON_IsArray(vs))
-			return diag_set(r->d, r->path, 0, 0,
-					"%s: Timestamps and Values must be arrays", id);
-		if (cJSON_GetArraySize(ts) != cJSON_GetArraySize(vs))
-			return diag_set(r->d, r->path, 0, 0,
-					"%s: %d Timestamps but %d Values", id,
-					cJSON_GetArraySize(ts), cJSON_GetArraySize(vs));
+		if (!cJSON_IsArray(ts) || !cJSON_IsArray(vs)) {
+			rc = diag_set(r->d, r->path, 0, 0,
+				      "%s: Timestamps and Values must be arrays", id);
+			goto out;
+		}
+		if (cJSON_GetArraySize(ts) != cJSON_GetArraySize(vs)) {
+			rc = diag_set(r->d, r->path, 0, 0, "%s: %d Timestamps but %d Values", id,
+				      cJSON_GetArraySize(ts), cJSON_GetArraySize(vs));
+			goto out;
+		}
 		if (cJSON_GetArraySize(ts) == 0)
 			continue; /* no data in the period: no series */
-		s = acc_get(r, id, NULL);
+		s = acc_get(r, gmd_name(r, res, m, id), NULL);
 		for (tj = ts->child, vj = vs->child; tj != NULL && vj != NULL;
 		     tj = tj->next, vj = vj->next) {
 			int64_t t;
 
-			if (json_time(tj, &t) < 0)
-				return diag_set(r->d, r->path, 0, 0,
-						"%s: Timestamps holds something that is not a time stamp",
-						id);
+			if (json_time(tj, &t) < 0) {
+				rc = diag_set(r->d, r->path, 0, 0,
+					      "%s: Timestamps holds something that is not a time "
+					      "stamp", id);
+				goto out;
+			}
 			acc_add(r, s, t, json_value(vj));
 		}
 	}
-	return 0;
+out:
+	/* one warning per status and page, not one per result */
+	if (npartial > 0)
+		warn(r, "%s%s: StatusCode PartialData: this page is part of a longer answer; "
+		     "pass every page (NextToken)", partial,
+		     npartial > 1 ? xbuf_more(npartial - 1) : "");
+	if (nother > 0)
+		warn(r, "%s%s: StatusCode %s: no or incomplete data", other,
+		     nother > 1 ? xbuf_more(nother - 1) : "", other_status);
+	return rc;
 }
 
 static const char *const cw_stats[] = {
@@ -899,6 +974,9 @@ read_json_doc(struct mreader *r, const cJSON *doc)
 	if (!cJSON_IsObject(doc))
 		return diag_set(r->d, r->path, 0, 0,
 				"JSON is not a CloudWatch or Prometheus answer");
+	if (cJSON_GetObjectItemCaseSensitive(doc, "MetricDataQueries") != NULL)
+		return diag_set(r->d, r->path, 0, 0,
+				"this is a get-metric-data query (its input), not its output");
 	if (cJSON_GetObjectItemCaseSensitive(doc, "MetricDataResults") != NULL) {
 		snprintf(r->a->format, sizeof(r->a->format), "cloudwatch-get-metric-data");
 		return read_gmd(r, doc);

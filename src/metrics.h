@@ -6,7 +6,9 @@
  * file name:
  *   - CloudWatch `get-metric-data` JSON (MetricDataResults; newest first;
  *     several pages as concatenated documents or a JSON array of pages;
- *     results merged per Id; StatusCode PartialData/Forbidden reported);
+ *     results merged per Id; StatusCode PartialData/Forbidden reported;
+ *     a series is named after its Label, or its Id when the Label is empty
+ *     or shared with another Id of the page);
  *   - CloudWatch `get-metric-statistics` JSON (Datapoints, unordered; one
  *     series per statistic key present: Average, Maximum, Minimum, Sum,
  *     SampleCount, ExtendedStatistics such as p99);
