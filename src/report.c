@@ -429,7 +429,8 @@ load_catalog(struct ctx *c, struct diag *d)
 		}
 		if (dp)
 			closedir(dp);
-		qsort(names, n, sizeof(*names), name_cmp);
+		if (n > 1)
+			qsort(names, n, sizeof(*names), name_cmp);
 	} else {
 		names = xmalloc(sizeof(*names));
 		names[n++] = xstrdup(path);
@@ -1143,7 +1144,8 @@ section_movers(struct ctx *c, struct diag *d)
 	}
 	for (j = 0; j < nmv; j++)
 		mv[j].change = mv[j].cur - mv[j].prev;
-	qsort(mv, nmv, sizeof(*mv), mover_cmp);
+	if (nmv > 1)
+		qsort(mv, nmv, sizeof(*mv), mover_cmp);
 	n = nmv < (size_t)c->o->top ? nmv : (size_t)c->o->top;
 	t = rt_add(c->rep, "movers", "Top cost movers against the previous month (effective)");
 	for (k = 0; k < q.nby; k++)
@@ -1293,7 +1295,8 @@ section_rightsizing(struct ctx *c, struct diag *d)
 		}
 		n++;
 	}
-	qsort(rows, n, sizeof(*rows), rs_cmp);
+	if (n > 1)
+		qsort(rows, n, sizeof(*rows), rs_cmp);
 	t = rt_add(c->rep, "rightsizing", "Right-sizing opportunities (monthly, at your rates)");
 	rt_col(t, "resource", TABLE_TEXT);
 	rt_col(t, "type", TABLE_TEXT);
@@ -1587,7 +1590,8 @@ section_models(struct ctx *c, struct diag *d)
 	if (mo)
 		find_anomalies(c, mo, &c->orders, "orders", &an, &nan_);
 	if (mc || mo) {
-		qsort(an, nan_, sizeof(*an), anomaly_cmp);
+		if (nan_ > 1)
+			qsort(an, nan_, sizeof(*an), anomaly_cmp);
 		t = rt_add(c->rep, "anomalies", "Anomalies: days outside the fitted model's 95% interval");
 		rt_col(t, "date", TABLE_TEXT);
 		rt_col(t, "measure", TABLE_TEXT);
