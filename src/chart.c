@@ -178,7 +178,7 @@ chart_svg_lines(FILE *f, const struct chart *c)
 	const int w = c->width > 0 ? c->width : 720, h = c->height > 0 ? c->height : 240;
 	const double left = 64, right = 16, top = 28, bottom = 36;
 	const double pw = w - left - right, ph = h - top - bottom;
-	double lo, hi, step, t;
+	double lo, hi, step, t, legend_x = left + 8;
 	size_t i, k, every = c->x_every;
 
 	y_range(c, &lo, &hi, &step);
@@ -207,6 +207,8 @@ chart_svg_lines(FILE *f, const struct chart *c)
 		fputs("<text x=\"4\" y=\"14\" font-size=\"11\">", f);
 		chart_xml_escape(f, c->unit);
 		fputs("</text>\n", f);
+		/* the legend starts after the caption (about 6.5 px a character) */
+		legend_x = fmax(legend_x, 4 + 6.5 * (double)strlen(c->unit) + 16);
 	}
 	/* x labels */
 	if (every == 0)
@@ -265,8 +267,8 @@ chart_svg_lines(FILE *f, const struct chart *c)
 			fputs("\"/>\n", f);
 		/* legend entry */
 		fprintf(f, "<rect x=\"%d\" y=\"8\" width=\"12\" height=\"4\" fill=\"%s\"/>"
-			"<text x=\"%d\" y=\"14\" font-size=\"11\">", (int)left + 8 + (int)k * 170,
-			col, (int)left + 24 + (int)k * 170);
+			"<text x=\"%d\" y=\"14\" font-size=\"11\">", (int)legend_x + (int)k * 170,
+			col, (int)legend_x + 16 + (int)k * 170);
 		chart_xml_escape(f, l->name ? l->name : "");
 		fputs("</text>\n", f);
 	}

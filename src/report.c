@@ -951,7 +951,7 @@ section_services(struct ctx *c, struct diag *d)
 	}
 	rt_spark(t, spark, (size_t)m->days);
 	if (pm->complete)
-		rt_note(t, "Services billed last month but not this month are in the movers table.");
+		rt_note(t, "Services billed only last month are not listed here.");
 
 	nbars = t->nrows - 1;
 	f = fig_add(c->rep, REPORT_FIG_BARS, "Effective cost by service", c->currency, nbars);
