@@ -22,6 +22,8 @@ static const struct cmd *const commands[] = {
 	&cmd_fit,
 	&cmd_capacity,
 	&cmd_unitcost,
+	&cmd_simulate,
+	&cmd_whatif,
 	&cmd_report,
 	NULL,
 };

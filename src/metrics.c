@@ -85,8 +85,11 @@ metrics_tally_fini(struct metrics_tally *t)
 		free(t->items[i].series);
 	for (i = 0; i < t->nwarnings; i++)
 		free(t->warnings[i]);
+	for (i = 0; i < t->npartial; i++)
+		free(t->partial[i]);
 	free(t->items);
 	free(t->warnings);
+	free(t->partial);
 	memset(t, 0, sizeof(*t));
 }
 
@@ -697,13 +700,62 @@ gmd_name(struct mreader *r, const cJSON *res, const cJSON *m, const char *id)
 	return r->idnames[r->nids++];
 }
 
+/* Note that Id is PartialData (1) or Complete (0) on this page, and keep
+ * one warning naming the Ids still partial after every page so far: the
+ * pages of one answer passed together are not a warning. */
+static void
+note_partial(struct mreader *r, const char *id, int partial)
+{
+	struct metrics_tally *t = r->o->tally;
+	size_t i;
+
+	if (t == NULL)
+		return;
+	for (i = 0; i < t->npartial; i++) {
+		if (strcmp(t->partial[i], id) == 0)
+			break;
+	}
+	if (partial && i == t->npartial) {
+		xgrow((void **)&t->partial, &t->partial_cap, t->npartial + 1, sizeof(char *));
+		t->partial[t->npartial++] = xstrdup(id);
+	} else if (!partial && i < t->npartial) {
+		free(t->partial[i]);
+		t->partial[i] = t->partial[--t->npartial];
+	}
+}
+
+static void
+update_partial_warning(struct mreader *r)
+{
+	struct metrics_tally *t = r->o->tally;
+	size_t w;
+
+	if (t == NULL)
+		return;
+	if (t->partial_warning != 0) {
+		/* remove the old one, keeping the others in order */
+		w = t->partial_warning - 1;
+		free(t->warnings[w]);
+		memmove(&t->warnings[w], &t->warnings[w + 1],
+			(t->nwarnings - w - 1) * sizeof(*t->warnings));
+		t->nwarnings--;
+		t->partial_warning = 0;
+	}
+	if (t->npartial == 0)
+		return;
+	warn(r, "%s%s: StatusCode PartialData: this page is part of a longer answer; "
+	     "pass every page (NextToken)", t->partial[0],
+	     t->npartial > 1 ? xbuf_more((int)t->npartial - 1) : "");
+	t->partial_warning = t->nwarnings;
+}
+
 /* One page of `aws cloudwatch get-metric-data`. */
 static int
 read_gmd(struct mreader *r, const cJSON *doc)
 {
 	const cJSON *res = cJSON_GetObjectItemCaseSensitive(doc, "MetricDataResults");
 	const cJSON *m;
-	const char *partial = NULL, *other = NULL, *other_status = NULL;
+	const char *other = NULL, *other_status = NULL;
 	int npartial = 0, nother = 0, rc = 0;
 
 	if (!cJSON_IsArray(res))
@@ -720,10 +772,11 @@ read_gmd(struct mreader *r, const cJSON *doc)
 			rc = diag_set(r->d, r->path, 0, 0, "a MetricDataResults entry has no Id");
 			goto out;
 		}
+		if (status != NULL)
+			note_partial(r, id, strcmp(status, "PartialData") == 0);
 		if (status != NULL && strcmp(status, "Complete") != 0) {
 			if (strcmp(status, "PartialData") == 0) {
-				if (npartial++ == 0)
-					partial = id;
+				npartial++;
 			} else if (nother++ == 0) {
 				other = id;
 				other_status = status;
@@ -759,10 +812,8 @@ read_gmd(struct mreader *r, const cJSON *doc)
 	}
 out:
 	/* one warning per status and page, not one per result */
-	if (npartial > 0)
-		warn(r, "%s%s: StatusCode PartialData: this page is part of a longer answer; "
-		     "pass every page (NextToken)", partial,
-		     npartial > 1 ? xbuf_more(npartial - 1) : "");
+	if (r->o->tally != NULL && (npartial > 0 || r->o->tally->partial_warning != 0))
+		update_partial_warning(r);
 	if (nother > 0)
 		warn(r, "%s%s: StatusCode %s: no or incomplete data", other,
 		     nother > 1 ? xbuf_more(nother - 1) : "", other_status);

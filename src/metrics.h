@@ -79,6 +79,12 @@ struct metrics_tally {
 	size_t n, cap;
 	char **warnings;
 	size_t nwarnings, warnings_cap;
+	/* get-metric-data Ids last seen PartialData on some page and not yet
+	 * Complete on a later one; one warning names them (its index + 1 in
+	 * warnings, 0 = none), dropped once every page has been read. */
+	char **partial;
+	size_t npartial, partial_cap;
+	size_t partial_warning;
 };
 
 struct metrics_opts {
