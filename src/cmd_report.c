@@ -35,6 +35,9 @@ static const char usage[] =
 	"  -c, --catalog PATH       price catalog for right-sizing (default:\n"
 	"                           $RIGHTSIZE_CATALOG or the installed one)\n"
 	"      --event DATE:NAME    a declared event for the load models (repeatable)\n"
+	"      --scenario FILE      scenario (rightsize-scenario(5)) for the autoscaling\n"
+	"                           advice: its baseline against the cheapest variant\n"
+	"                           meeting the SLO (repeatable)\n"
 	"  -t, --top N              services and movers listed (default 10)\n"
 	"      --movers-by DIMS     dimensions of the movers table\n"
 	"                           (default service,usage_type; see rightsize cost)\n"
@@ -56,13 +59,14 @@ run(int argc, char **argv)
 		{ "movers-by", required_argument, NULL, 'B' },
 		{ "catalog", required_argument, NULL, 'c' },
 		{ "event", required_argument, NULL, 'E' },
+		{ "scenario", required_argument, NULL, 'S' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
 	struct report_opts o;
 	struct report rep;
 	struct diag d;
-	const char **metrics = NULL;
+	const char **metrics = NULL, **scenarios = NULL;
 	struct loadfit_event *events = NULL;
 	char *outdir = NULL, month[16];
 	int opt, rc = RS_EXIT_USAGE, have_month = 0;
@@ -108,6 +112,11 @@ run(int argc, char **argv)
 		case 'c':
 			o.catalog = optarg;
 			break;
+		case 'S':
+			scenarios = xrealloc(scenarios, (o.nscenarios + 1) * sizeof(*scenarios));
+			scenarios[o.nscenarios++] = optarg;
+			o.scenarios = scenarios;
+			break;
 		case 'E':
 			events = xrealloc(events, (o.nevents + 1) * sizeof(*events));
 			if (loadfit_parse_event(optarg, &events[o.nevents]) < 0) {
@@ -147,6 +156,7 @@ run(int argc, char **argv)
 out:
 	report_fini(&rep);
 	free(metrics);
+	free(scenarios);
 	free(events);
 	free(outdir);
 	return rc;

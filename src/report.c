@@ -25,10 +25,14 @@
 #include "costview.h"
 #include "metrics.h"
 #include "money.h"
+#include "optimize.h"
+#include "policy.h"
 #include "recommend.h"
 #include "rollup.h"
+#include "scenario.h"
 #include "series.h"
 #include "sha256.h"
+#include "sim.h"
 #include "unitcost.h"
 #include "utc.h"
 
@@ -372,6 +376,13 @@ load_inputs(struct ctx *c, struct diag *d)
 		if (in == NULL || orders_load(o->orders, &oo, &c->orders, &in->a, d) < 0)
 			return -1;
 		c->have_orders = 1;
+	}
+	for (i = 0; i < o->nscenarios; i++) {
+		struct input *in = input_add(c, o->scenarios[i], "scenario", d);
+
+		if (in == NULL)
+			return -1;
+		account_init(&in->a, o->scenarios[i], "rightsize-scenario");
 	}
 	for (i = 0; i < o->nmetrics; i++) {
 		struct metrics_opts mo;
@@ -1716,6 +1727,166 @@ out:
 	return rc;
 }
 
+/* "target 50%" (target tracking) or "hpa 60%". */
+static void
+policy_short(enum policy_kind k, double target, char *buf, size_t n)
+{
+	snprintf(buf, n, "%s %g%%", k == POL_HPA ? "hpa" : "target", target);
+}
+
+/* The autoscaling policy of a tier in words: its first target tracking or
+ * HPA policy ("target 50%"), else the first policy's kind. */
+static void
+policy_words(const struct sim_tier *t, char *buf, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < t->npolicies; i++) {
+		if (t->policies[i].kind == POL_TARGET || t->policies[i].kind == POL_HPA) {
+			policy_short(t->policies[i].kind, t->policies[i].target, buf, n);
+			return;
+		}
+	}
+	snprintf(buf, n, "%s", t->npolicies ? policy_kind_name(t->policies[0].kind) : "fixed");
+}
+
+/* Scenario name for tables: the file name without folder and ".json". */
+static void
+scenario_label(const char *path, char *buf, size_t n)
+{
+	const char *b = strrchr(path, '/');
+	size_t len;
+
+	b = b ? b + 1 : path;
+	len = strlen(b);
+	if (len > 5 && strcmp(b + len - 5, ".json") == 0)
+		len -= 5;
+	snprintf(buf, n, "%.*s", (int)len, b);
+}
+
+static void
+autoscaling_row(struct report_table *t, const char *scen, const char *what, const char *type,
+		const char *policy, long min, const struct sim_result *r, money_t saving)
+{
+	char b[48];
+
+	rt_row(t);
+	rt_set(t, 0, scen);
+	rt_set(t, 1, what);
+	rt_set(t, 2, type);
+	rt_set(t, 3, policy);
+	rt_setf(t, 4, "%ld", min);
+	rt_money(t, 5, r->monthly);
+	if (r->per_order >= 0)
+		rt_set(t, 6, money_format(r->per_order, 4, b, sizeof(b)));
+	rt_setf(t, 7, "%.0f", (double)r->slo_seconds / 60.0);
+	rt_setf(t, 8, "%ld", r->peak);
+	if (saving != INT64_MIN)
+		rt_money(t, 9, saving);
+}
+
+/* Autoscaling advice: each scenario's current fleet and policy (its
+ * baseline) simulated, against the cheapest variant that meets the SLO of
+ * the sweep `rightsize whatif --optimize FILE` runs (optimize.h over the
+ * first candidate, or the baseline when there is none; the tier named by
+ * optimize.tier, or the first). */
+static int
+section_autoscaling(struct ctx *c, struct diag *d)
+{
+	struct report_table *t;
+	size_t k;
+	char note[512];
+
+	if (c->o->nscenarios == 0) {
+		omit(c->rep, "autoscaling advice (no --scenario)");
+		return 0;
+	}
+	t = rt_add(c->rep, "autoscaling", "Autoscaling: the current policy against the cheapest "
+		   "meeting the SLO (simulated)");
+	rt_col(t, "scenario", TABLE_TEXT);
+	rt_col(t, "configuration", TABLE_TEXT);
+	rt_col(t, "type", TABLE_TEXT);
+	rt_col(t, "policy", TABLE_TEXT);
+	rt_col(t, "min", TABLE_NUM);
+	rt_col(t, "monthly", TABLE_NUM);
+	rt_col(t, "per_order", TABLE_NUM);
+	rt_col(t, "slo_min", TABLE_NUM);
+	rt_col(t, "peak", TABLE_NUM);
+	rt_col(t, "saving", TABLE_NUM);
+	for (k = 0; k < c->o->nscenarios; k++) {
+		const char *path = c->o->scenarios[k];
+		struct scenario *sc = NULL;
+		struct sim_load load;
+		struct sim_result r0;
+		struct opt_result res;
+		struct sim_opts so;
+		const struct sim_tier *tier;
+		const struct sim_config *swept;
+		char label[128], pol[64];
+		size_t ti = 0;
+		int rc = -1;
+
+		memset(&load, 0, sizeof(load));
+		memset(&res, 0, sizeof(res));
+		memset(&r0, 0, sizeof(r0));
+		if (scenario_load(path, NULL, 0, &sc, d) != 0)
+			return -1;
+		swept = sc->ncandidates ? sc->candidates[0] : sc->baseline;
+		for (ti = 0; sc->opt.tier && ti < swept->ntiers; ti++) {
+			if (strcmp(swept->tiers[ti].name, sc->opt.tier) == 0)
+				break;
+		}
+		if (ti == swept->ntiers) {
+			diag_set(d, path, 0, 0, "optimize.tier '%s' is not a tier of %s",
+				 sc->opt.tier, swept->name);
+			goto next;
+		}
+		scenario_make_load(sc, &load);
+		memset(&so, 0, sizeof(so));
+		so.seed = sc->seed;
+		sim_run(sc->baseline, &load, &sc->slo, &so, &r0);
+		if (optimize_run(sc, swept, ti, &load, 2, &res, d) != 0)
+			goto next;
+		scenario_label(path, label, sizeof(label));
+		tier = &sc->baseline->tiers[ti < sc->baseline->ntiers ? ti : 0];
+		policy_words(tier, pol, sizeof(pol));
+		autoscaling_row(t, label, "current", tier->instance_type, pol, tier->min, &r0,
+				INT64_MIN);
+		if (res.best >= 0 || res.nfrontier > 0) {
+			/* none meeting the SLO: the frontier's last variant, the
+			 * one with the fewest minutes above it */
+			const struct opt_variant *v = res.best >= 0 ? &res.v[res.best] :
+							&res.v[res.frontier[res.nfrontier - 1]];
+
+			policy_short((enum policy_kind)sc->opt.kind, v->target, pol, sizeof(pol));
+			autoscaling_row(t, label, res.best >= 0 ? "cheapest in SLO" : "fewest SLO mins",
+					v->type, pol, v->min, &v->r, r0.monthly - v->r.monthly);
+		}
+		if (res.best < 0) {
+			snprintf(note, sizeof(note), "%s: none of the %zu variants meets the SLO; "
+				 "the one with the fewest minutes above it is shown.", label, res.n);
+			rt_note(t, note);
+		}
+		snprintf(note, sizeof(note), "%s: current is \"%s\"; %zu variants of \"%s\", tier "
+			 "%s, swept; %ld days from %s, SLO p%g under %g ms with at most %g minutes "
+			 "above it.", label, sc->baseline->name, res.n, swept->name,
+			 swept->tiers[ti].name, sc->days, utc_format_date(sc->start, pol, sizeof(pol)),
+			 sc->slo.percentile, sc->slo.latency_ms, sc->opt.max_slo_minutes);
+		rt_note(t, note);
+		rc = 0;
+next:
+		optimize_result_fini(&res);
+		sim_result_fini(&r0);
+		sim_load_fini(&load);
+		scenario_free(sc);
+		if (rc < 0)
+			return -1;
+	}
+	rt_note(t, "Simulated over each scenario's own period and load (rightsize-simulate(1), "
+		"rightsize-whatif(1)); monthly is the run's cost scaled to 730 hours.");
+	return 0;
+}
+
 static void
 section_quality(struct ctx *c)
 {
@@ -1736,7 +1907,7 @@ section_quality(struct ctx *c)
 	for (i = 0; i < c->nin; i++) {
 		const struct account *a = &c->in[i].a;
 
-		if (strcmp(c->in[i].kind, "catalog") == 0)
+		if (strcmp(c->in[i].kind, "catalog") == 0 || strcmp(c->in[i].kind, "scenario") == 0)
 			continue; /* read whole or refused: nothing to account */
 		rt_row(t);
 		rt_set(t, 0, c->in[i].path);
@@ -1905,7 +2076,8 @@ report_build(const struct report_opts *o, struct report *rep, struct diag *d)
 	if (section_services(&c, d) < 0 || section_pricing(&c, d) < 0 ||
 	    section_movers(&c, d) < 0)
 		goto out;
-	if (section_models(&c, d) < 0 || section_rightsizing(&c, d) < 0)
+	if (section_models(&c, d) < 0 || section_rightsizing(&c, d) < 0 ||
+	    section_autoscaling(&c, d) < 0)
 		goto out;
 	if (!c.have_orders)
 		omit(rep, "orders in the summary (no --orders)");

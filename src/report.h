@@ -54,6 +54,9 @@ struct report_opts {
 	size_t nmetrics;
 	int top;                       /* services and movers listed */
 	const char *movers_by;         /* costview dimensions, "service,usage_type" */
+	const char *const *scenarios;  /* borrowed; scenario files for the
+					  autoscaling advice */
+	size_t nscenarios;
 	const struct loadfit_event *events; /* borrowed; declared events */
 	size_t nevents;
 	const char *catalog;           /* price catalog file or folder; NULL:

@@ -44,6 +44,10 @@ SHAPE = [
     ("rightsizing", True, [("resource", "text"), ("type", "text"), ("finding", "text"),
                            ("cpu_pct", "num"), ("candidate", "text"), ("risk", "num"),
                            ("cost", "num"), ("savings", "num")]),
+    ("autoscaling", True, [("scenario", "text"), ("configuration", "text"), ("type", "text"),
+                           ("policy", "text"), ("min", "num"), ("monthly", "num"),
+                           ("per_order", "num"), ("slo_min", "num"), ("peak", "num"),
+                           ("saving", "num")]),
     ("data_quality", False, [("file", "text"), ("kind", "text"), ("format", "text"),
                              ("read", "num"), ("used", "num"), ("skipped", "num"),
                              ("gaps", "num"), ("bad_values", "num")]),
@@ -175,6 +179,13 @@ def main():
     check(rs["i-0web1"]["finding"] == "over-provisioned" and
           rs["i-0web1"]["candidate"] == "m5.large" and rs["i-0web1"]["savings"] > 0,
           "i-0web1 (CPU at most 21.5 %) over-provisioned, m5.large, saves money")
+    au = {r["configuration"]: r for r in rep["autoscaling"]}
+    check(au["current"]["policy"] == "target 40%" and au["cheapest in SLO"]["policy"] ==
+          "target 80%" and au["cheapest in SLO"]["slo_min"] <= 10,
+          "autoscaling: 80 % is the cheapest target within 10 SLO minutes")
+    check(abs(au["cheapest in SLO"]["saving"] - (au["current"]["monthly"] -
+              au["cheapest in SLO"]["monthly"])) <= D("0.01"),
+          "saving = current - cheapest (to the cent: each is rounded from exact sums)")
     print("%d checks, %d failed" % (checks, fails))
     sys.exit(1 if fails else 0)
 

@@ -183,6 +183,28 @@ def main():
                                        ("2xlarge", 8, 32, "0.384")):
             f.write("m5.%s, ec2, m5, x86_64, %d, %d, Up to 10 Gigabit, 1.0, %s, "
                     "-, -, -, -, -, -\n" % (size, vcpu, mem, price))
+    # a small scenario (rightsize-scenario(5)) for the autoscaling advice:
+    # a week of web load at 20 req/s on average, the fleet as it runs at a
+    # 40 % target, and a sweep of targets over the same fleet
+    tier = {"name": "web", "instance_type": "m5.xlarge", "price_per_hour": "0.192",
+            "capacity_rps": 10, "service_ms": 200, "boot_seconds": 180, "min": 2, "max": 20,
+            "policy": {"type": "target_tracking", "target": 40}}
+    scenario = {
+        "name": "report test: one web tier",
+        "start": "2026-11-02", "days": 7, "seed": 1,
+        "load": {"base_rps": 20, "daily_amplitude": 0.5, "peak_hour": 20,
+                 "requests_per_order": 500},
+        "slo": {"percentile": 95, "latency_ms": 1000},
+        "baseline": {"name": "as it runs", "tiers": [tier],
+                     "fixed_costs": [{"name": "database", "monthly": "300.00"}]},
+        "candidates": [{"name": "swept", "tiers": [dict(tier, policy={
+            "type": "target_tracking", "target": 50})],
+            "fixed_costs": [{"name": "database", "monthly": "300.00"}]}],
+        "optimize": {"targets": [40, 50, 60, 70, 80, 90], "max_slo_minutes": 10},
+    }
+    with open(os.path.join(args.out, "web.json"), "w") as f:
+        json.dump(scenario, f, indent=1)
+        f.write("\n")
     with open(os.path.join(args.out, "truth.json"), "w") as f:
         json.dump(truth, f, indent=1, sort_keys=True)
         f.write("\n")

@@ -31,7 +31,8 @@ echo
 
 # 3. The monthly report for October: totals against September, cost per order,
 #    services, commitments, movers, anomalies (the sale day), next month's
-#    forecast, right-sizing from the CPU and memory metrics, data quality.
+#    forecast, right-sizing from the CPU and memory metrics, autoscaling advice
+#    from the sample's scenario (data/scenarios/sample-verdant.json), data quality.
 #    Paths are relative to this folder so the report is the same wherever it runs.
 (cd "$here" && "$rs" report --month 2026-10 -o "$out/2026-10" \
 	--orders orders/orders-hourly.csv \
@@ -39,6 +40,7 @@ echo
 	--metrics metrics/cloudwatch-cpu-page2.json.gz \
 	--metrics metrics/cloudwatch-memory.json.gz \
 	--catalog ../instances \
+	--scenario ../scenarios/sample-verdant.json \
 	billing/*.csv.gz)
 sed -n '1,/^Cost by service/p' "$out/2026-10/report.txt" | sed '$d'
 echo

@@ -17,7 +17,7 @@ version=$("$RS" --version | sed 's/^rightsize //')
 run_report() { # OUTDIR [extra options]
 	o=$1; shift
 	"$RS" report -m 2026-10 -o "$o" --orders orders.csv --metrics cpu.csv \
-		--catalog prices.cat "$@" \
+		--catalog prices.cat --scenario web.json "$@" \
 		cur-2025-10.csv cur-2026-09.csv cur-2026-10.csv
 }
 
@@ -81,6 +81,13 @@ expect_match "$TMP/r1/report.csv" '^movers_by,"service,usage_type"$' "parameters
 sed -n '/^# by_service$/,/^$/p' "$TMP/r1/report.csv" |
 	awk -F, 'NR > 2 && NF > 1 && $1 != "TOTAL" { print $1 "," $2 "," $3 }' | sort >"$TMP/rep.csv"
 expect_same "$TMP/rep.csv" "$TMP/cost.csv" "by_service equals rightsize cost --by service"
+
+# the autoscaling advice is what `rightsize whatif --optimize` finds
+"$RS" whatif --optimize --format csv web.json | sed -n '/^# optimum$/,/^$/p' |
+	awk -F, 'NR == 3 { print $1 "," $5 }' >"$TMP/opt.csv"
+sed -n '/^# autoscaling$/,/^$/p' "$TMP/r1/report.csv" |
+	awk -F, '$2 == "cheapest in SLO" { print $3 "," $6 }' >"$TMP/adv.csv"
+expect_same "$TMP/adv.csv" "$TMP/opt.csv" "autoscaling advice equals whatif --optimize (type, monthly cost)"
 
 # default folder reports/<month>; other options change the report
 mkdir "$TMP/cwd" && cp cur-2026-10.csv "$TMP/cwd/" && (cd "$TMP/cwd" &&

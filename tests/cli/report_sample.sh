@@ -13,7 +13,8 @@ cd "$S" || hard_error "cannot enter $S"
 expect_exit 0 "report on the sample" -- "$RS" report -m 2026-10 -o "$TMP/r" \
 	--orders orders/orders-hourly.csv --catalog ../instances \
 	--metrics metrics/cloudwatch-cpu-page1.json.gz --metrics metrics/cloudwatch-cpu-page2.json.gz \
-	--metrics metrics/cloudwatch-memory.json.gz billing/*.csv.gz
+	--metrics metrics/cloudwatch-memory.json.gz --scenario ../scenarios/sample-verdant.json \
+	billing/*.csv.gz
 "$PYTHON" - "$TMP/r/report.json" expected.json >"$TMP/check.log" 2>&1 <<'PY'
 import json, sys
 from decimal import Decimal as D
