@@ -1929,9 +1929,15 @@ section_quality(struct ctx *c)
 		size_t w;
 
 		for (w = 0; w < c->in[i].tally.nwarnings; w++) {
+			const char *msg = c->in[i].tally.warnings[w];
+			size_t pl = strlen(c->in[i].path);
+
+			/* the reader names the file; the table has a column for it */
+			if (strncmp(msg, c->in[i].path, pl) == 0 && strncmp(msg + pl, ": ", 2) == 0)
+				msg += pl + 2;
 			rt_row(s);
 			rt_set(s, 0, c->in[i].path);
-			rt_set(s, 1, c->in[i].tally.warnings[w]);
+			rt_set(s, 1, msg);
 		}
 	}
 	s = rt_add(c->rep, "skipped", "Rows skipped, by reason");
@@ -1996,6 +2002,8 @@ section_footer(struct ctx *c)
 		rt_set(t, 1, c->catpath);
 	}
 	for (i = 0; i < c->nin; i++) {
+		if (strcmp(c->in[i].kind, "catalog") == 0)
+			continue; /* the catalog option is above; its files are inputs */
 		rt_row(t);
 		rt_set(t, 0, c->in[i].kind);
 		rt_set(t, 1, c->in[i].path);
