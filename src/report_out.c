@@ -528,8 +528,14 @@ mkdir_p(const char *dir, struct diag *d)
 		}
 		*s = '/';
 	}
-	if (mkdir(p, 0777) < 0 && errno != EEXIST)
+	if (mkdir(p, 0777) < 0 && errno != EEXIST) {
 		rc = diag_set(d, p, 0, 0, "cannot create folder: %s", strerror(errno));
+	} else {
+		struct stat st;
+
+		if (stat(p, &st) < 0 || !S_ISDIR(st.st_mode))
+			rc = diag_set(d, p, 0, 0, "is not a folder");
+	}
 out:
 	free(p);
 	return rc;

@@ -124,8 +124,18 @@ expect_exit 1 "malformed orders" -- "$RS" report -m 2026-10 -o "$TMP/r1" --order
 expect_match "$TMP/err" "^rightsize: bad-orders.csv:3:1: \"yesterday\" is not a time stamp" "the bad time stamp is placed"
 expect_exit 1 "a month without billing" -- "$RS" report -m 2027-01 -o "$TMP/r1" cur-2026-10.csv
 expect_match "$TMP/err" 'no billing data for 2027-01' "says the month has no data"
+# a write that fails half-way (files limited to 4 KB, SIGXFSZ ignored so
+# write() returns EFBIG): the temporary folder goes, the old report stays
+(trap '' XFSZ; ulimit -f 8; run_report "$TMP/r1") >"$TMP/out" 2>"$TMP/err"
+expect_eq "$?" 1 "a failing write exits 1"
+expect_match "$TMP/err" '^rightsize: .*/\.r1\.tmp-[A-Za-z0-9]+/report\.[a-z]+: cannot write' \
+	"the failed write is named"
+expect_eq "$(ls -A "$TMP" | grep -c '^\.r1\.')" 0 "no temporary folder left after a failed write"
 if diff -r "$TMP/r1" "$TMP/r1.before" >/dev/null; then pass "old report intact after failures"; else
 	fail "old report changed by a failed run"; fi
+touch "$TMP/plain"
+expect_exit 1 "an output under a plain file" -- "$RS" report -m 2026-10 -o "$TMP/plain/r" cur-2026-10.csv
+expect_match "$TMP/err" "^rightsize: $TMP/plain: is not a folder" "says the parent is not a folder"
 expect_exit 1 "missing input, new folder" -- "$RS" report -m 2026-10 -o "$TMP/new/r" no-such.csv
 if [ -e "$TMP/new" ]; then fail "a failed run created $TMP/new"; else pass "a failed run creates nothing"; fi
 mkdir "$TMP/mine" && echo keep >"$TMP/mine/notes.txt"
