@@ -518,6 +518,22 @@ services_behind(struct ctx *c, int64_t day, char *buf, size_t n, struct diag *d)
 	return 0;
 }
 
+/* Does s have a value on the last day of p? A forecast must start from
+ * the month's end, not from wherever the data stopped. */
+static int
+covers_last_day(const struct series *s, const struct period *p)
+{
+	int64_t t;
+
+	for (t = p->to - DAY; t < p->to; t += s->step) {
+		int64_t i = (t - s->start) / s->step;
+
+		if (t >= s->start && (size_t)i < s->n && !isnan(s->v[i]))
+			return 1;
+	}
+	return 0;
+}
+
 /* Anomalies (days outside the fitted model's 95% interval, cost and
  * orders) and the forecast of next month's orders and cost. */
 int
@@ -540,7 +556,10 @@ section_models(struct ctx *c, struct diag *d)
 	mc = fit_until(c, &cost, why, sizeof(why));
 	if (mc == NULL)
 		omit(c->rep, "cost anomalies (load model: %s)", why);
-	if (c->have_orders) {
+	if (c->have_orders && !covers_last_day(&c->orders, m)) {
+		omit(c->rep, "order anomalies and forecast (the orders have no count on the "
+		     "month's last day)");
+	} else if (c->have_orders) {
 		mo = fit_until(c, &c->orders, why, sizeof(why));
 		if (mo == NULL)
 			omit(c->rep, "order anomalies and forecast (load model: %s)", why);

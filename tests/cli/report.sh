@@ -111,6 +111,17 @@ else
 	echo "valgrind checks skipped (no valgrind, or a sanitizer build)"
 fi
 
+# orders that stop before the month: no cost per order, no forecast, said so
+head -721 orders.csv >sep-orders.csv
+expect_exit 0 "orders of September only" -- "$RS" report -m 2026-10 -o "$TMP/sep" \
+	--orders sep-orders.csv cur-2026-09.csv cur-2026-10.csv
+expect_match "$TMP/sep/report.csv" "^cost per order \(the orders and the billing share no hour\)$" \
+	"cost per order left out, and why"
+expect_match "$TMP/sep/report.csv" "^order anomalies and forecast \(the orders have no count on the month's last day\)$" \
+	"forecast left out, and why"
+expect_match "$TMP/sep/report.txt" "^Orders for 2026-10 have no data in 744 of 744 hours" \
+	"the orders row says why it is empty"
+
 # failures: nothing written, the old report intact
 cp -r "$TMP/r1" "$TMP/r1.before"
 expect_exit 1 "a missing billing file" -- "$RS" report -m 2026-10 -o "$TMP/r1" no-such.csv
