@@ -27,6 +27,7 @@ extern const struct cmd cmd_capacity;
 extern const struct cmd cmd_unitcost;
 extern const struct cmd cmd_simulate;
 extern const struct cmd cmd_whatif;
+extern const struct cmd cmd_report;
 extern const struct cmd cmd_tui;
 
 #endif

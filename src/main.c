@@ -24,6 +24,7 @@ static const struct cmd *const commands[] = {
 	&cmd_unitcost,
 	&cmd_simulate,
 	&cmd_whatif,
+	&cmd_report,
 	&cmd_tui,
 	NULL,
 };

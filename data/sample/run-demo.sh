@@ -29,16 +29,25 @@ echo
 "$rs" cost --by service "$out/rollup.csv" | tee "$out/cost-by-service.txt"
 echo
 
-# 3. REPORT (issue 6): the monthly report, when `rightsize report` lands.
-#    Fill in and uncomment; its outputs go to $out/2026-10/.
-# "$rs" report --month 2026-10 -o "$out/2026-10" \
-#	--orders "$here/orders/orders-hourly.csv" \
-#	--metrics "$here/metrics/cloudwatch-cpu-page1.json.gz" \
-#	--metrics "$here/metrics/cloudwatch-cpu-page2.json.gz" \
-#	--metrics "$here/metrics/cloudwatch-alb-requests.json.gz" \
-#	"$out/rollup.csv"
+# 3. The monthly report for October: totals against September, cost per order,
+#    services, commitments, movers, anomalies (the sale day), next month's
+#    forecast, right-sizing from the CPU and memory metrics, autoscaling advice
+#    from the sample's scenario (data/scenarios/sample-verdant.json), data quality.
+#    Paths are relative to this folder so the report is the same wherever it runs.
+(cd "$here" && "$rs" report --month 2026-10 -o "$out/2026-10" \
+	--orders orders/orders-hourly.csv \
+	--metrics metrics/cloudwatch-cpu-page1.json.gz \
+	--metrics metrics/cloudwatch-cpu-page2.json.gz \
+	--metrics metrics/cloudwatch-memory.json.gz \
+	--catalog ../instances \
+	--scenario ../scenarios/sample-verdant.json \
+	billing/*.csv.gz)
+sed -n '1,/^Cost by service/p' "$out/2026-10/report.txt" | sed '$d'
+echo
 
 echo "rightsize: sample outputs in $out:"
 echo "  rollup.csv           hourly cost rollup of data/sample/billing (man 5 rightsize-rollup)"
 echo "  ingest.txt           rows read, used and skipped, billed and effective per file"
 echo "  cost-by-service.txt  billed and effective cost by service and month"
+echo "  2026-10/             the monthly report: report.txt, report.json, report.csv and"
+echo "                       report.html (open it in a browser; man rightsize-report)"
