@@ -168,6 +168,10 @@ describe(struct table *t, const struct series *s, const struct loadfit_summary *
 	kv(t, s->name, "harmonics", v, "chosen by the information criterion");
 	snprintf(v, sizeof(v), "%zu", m->outliers);
 	kv(t, s->name, "outliers", v, "points the robust fit set aside (outages, spikes)");
+	if (m->negative > 0) {
+		snprintf(v, sizeof(v), "%zu", m->negative);
+		kv(t, s->name, "below zero", v, "points that are not a load: not fitted");
+	}
 }
 
 /* JSON/CSV form: one row per series, one column per figure. */
@@ -202,13 +206,14 @@ model_row(struct table *t, const struct series *s, const struct loadfit_summary 
 	table_setf(t, c++, "%d", m->daily_k);
 	table_setf(t, c++, "%d", m->weekly_k);
 	table_setf(t, c++, "%zu", m->outliers);
+	table_setf(t, c++, "%zu", m->negative);
 }
 
 static const char *const model_cols[] = {
 	"series", "points", "step_s", "trend", "growth_month", "growth_lo", "growth_hi",
 	"level", "peak_hour_utc", "quietest_hour_utc", "peak_day", "peak_to_mean", "r2",
 	"holdout_points", "mape", "mape_seasonal_naive", "holdout_in_80", "holdout_in_95",
-	"daily_harmonics", "weekly_harmonics", "outliers",
+	"daily_harmonics", "weekly_harmonics", "outliers", "below_zero",
 };
 
 static int
@@ -481,6 +486,16 @@ run(int argc, char **argv)
 		}
 		if (horizon > 0) {
 			int64_t st = fstep > 0 ? fstep : s->step;
+
+			if (horizon / st > LOADFIT_MAX_FORECAST) {
+				loadfit_free(m);
+				if (have_rs)
+					series_fini(&rs);
+				rc = cli_fail("--forecast %llds at a %llds step is more than %d rows; "
+					      "give a coarser --forecast-step", (long long)horizon,
+					      (long long)st, LOADFIT_MAX_FORECAST);
+				goto out;
+			}
 			int64_t t0 = series_time(s, s->n - 1);
 			char a[32];
 

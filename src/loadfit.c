@@ -981,6 +981,9 @@ fit_range(const struct series *s, size_t n_fit, const struct loadfit_opts *o,
 		}
 		m->sum.points = nn;
 		m->sum.outliers = out;
+		m->sum.negative = 0;
+		for (i = 0; i < n_fit; i++)
+			m->sum.negative += s->v[i] < 0;
 		m->sum.r2 = 1 - sres / (syy - sy * sy / (double)nn);
 		m->sum.r2_log = 1 - sresz / (szz - sz * sz / (double)nn);
 		if (k < 4) {
@@ -1206,7 +1209,7 @@ loadfit_fit(const struct series *s, const struct loadfit_opts *o,
 	if (hold > 0)
 		nh = (size_t)(hold / s->step);
 	m->sum.mape = m->sum.mape_naive = m->sum.cover80 = m->sum.cover95 = NAN;
-	if (nh > 0 && s->n - nh >= 20) {
+	if (nh > 0 && nh < s->n && s->n - nh >= 20) {
 		struct loadfit *t = xcalloc(1, sizeof(*t));
 		struct diag d2;
 

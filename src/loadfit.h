@@ -63,6 +63,8 @@
 #define LOADFIT_MAX_DAILY 6
 #define LOADFIT_MAX_WEEKLY 6
 #define LOADFIT_MAX_EVENTS 32
+/* Most forecast rows a command prints (a year at one minute). */
+#define LOADFIT_MAX_FORECAST 525600
 /* Seconds in a planner's month: 365.2425 / 12 days. */
 #define LOADFIT_MONTH 2629746.0
 
@@ -117,6 +119,7 @@ struct loadfit_event_effect {
 struct loadfit_summary {
 	size_t points;          /* fitted (non-gap) points */
 	size_t outliers;        /* rejected by the robust fit (weight 0) */
+	size_t negative;        /* points below zero: not a load, not fitted */
 	int daily_k, weekly_k;  /* harmonics chosen */
 	int params;
 	enum loadfit_trend trend;

@@ -6,7 +6,9 @@
  * file name:
  *   - CloudWatch `get-metric-data` JSON (MetricDataResults; newest first;
  *     several pages as concatenated documents or a JSON array of pages;
- *     results merged per Id; StatusCode PartialData/Forbidden reported);
+ *     results merged per Id; StatusCode PartialData/Forbidden reported;
+ *     a series is named after its Label, or its Id when the Label is empty
+ *     or shared with another Id of the page);
  *   - CloudWatch `get-metric-statistics` JSON (Datapoints, unordered; one
  *     series per statistic key present: Average, Maximum, Minimum, Sum,
  *     SampleCount, ExtendedStatistics such as p99);
@@ -77,6 +79,12 @@ struct metrics_tally {
 	size_t n, cap;
 	char **warnings;
 	size_t nwarnings, warnings_cap;
+	/* get-metric-data Ids last seen PartialData on some page and not yet
+	 * Complete on a later one; one warning names them (its index + 1 in
+	 * warnings, 0 = none), dropped once every page has been read. */
+	char **partial;
+	size_t npartial, partial_cap;
+	size_t partial_warning;
 };
 
 struct metrics_opts {

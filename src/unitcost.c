@@ -19,7 +19,8 @@
 
 /* Services whose cost does not follow orders hour by hour: databases,
  * caches, search, streams and queues provisioned by size; storage and
- * backup billed by the byte-month; network base charges; support plans.
+ * backup billed by the byte-month; network base charges; support plans;
+ * monitoring billed per metric-month.
  * AWS product codes, Azure meter categories, GCP service names. */
 static const char *const fixed_services[] = {
 	/* AWS */
@@ -28,7 +29,7 @@ static const char *const fixed_services[] = {
 	"AmazonOpenSearchService", "AmazonMSK", "AmazonMQ", "AmazonS3", "AmazonEFS",
 	"AmazonFSx", "AmazonGlacier", "AWSBackup", "AmazonVPC", "AmazonRoute53",
 	"AWSDirectConnect", "AWSSupportBusiness", "AWSSupportEnterprise",
-	"AWSSupportDeveloper", "AWSCloudTrail", "AWSConfig",
+	"AWSSupportDeveloper", "AWSCloudTrail", "AWSConfig", "AmazonCloudWatch",
 	/* Azure */
 	"SQL Database", "SQL Managed Instance", "Azure Database for PostgreSQL",
 	"Azure Database for MySQL", "Azure Cosmos DB", "Redis Cache", "Azure Cache for Redis",

@@ -234,6 +234,54 @@ for iid, v in e["instances"].items():
 EOF
 verdicts "$TMP/checks3" "recommend check"
 
+# cost per order from the bills and the orders is expected.json's; the load
+# model finds the planted growth, sale uplift and weekly peak
+expect_exit 0 "unitcost per month on the sample" -- \
+	"$RS" unitcost -g month --format csv --orders "$S/orders/orders-hourly.csv" \
+	"$S"/billing/*.csv.gz
+cp "$TMP/out" "$TMP/unitcost.csv"
+expect_exit 0 "fit on the hourly orders with the sale declared" -- \
+	"$RS" fit --orders --events "2026-10-16:Autumn sale" --forecast 1h --format csv \
+	"$S/orders/orders-hourly.csv"
+"$PYTHON" - "$S/expected.json" "$TMP/unitcost.csv" "$TMP/out" >"$TMP/checks4" 2>&1 <<'EOF'
+import csv, json, sys
+e = json.load(open(sys.argv[1]))
+def check(ok, desc):
+    print(("PASS " if ok else "FAIL ") + desc)
+def table(path, first):
+    # the table whose header starts with `first`, from a multi-table csv
+    out, hdr = [], None
+    for f in csv.reader(open(path)):
+        if not f or f[0].startswith("#"):
+            hdr = None
+        elif hdr is None and f[0] == first:
+            hdr = f
+        elif hdr:
+            out.append(dict(zip(hdr, f)))
+    return out
+u = {r["period"]: r for r in table(sys.argv[2], "period")}
+for m, v in e["months"].items():
+    r = u.get(m, {})
+    check(r.get("cost") == v["effective"] and r.get("orders") == str(v["orders"])
+          and r.get("per_order") == v["effective_per_order"],
+          "unitcost %s: %s / %s orders = %s per order" % (m, v["effective"], v["orders"], v["effective_per_order"]))
+p = e["planted"]["orders"]
+rows = table(sys.argv[3], "series")  # the model and the events tables
+fit = [r for r in rows if "growth_month" in r]
+evs = [r for r in rows if "uplift" in r]
+g = fit[0] if fit else {}
+check(fit and float(g["growth_lo"]) <= p["growth_per_month"] <= float(g["growth_hi"]),
+      "fit: growth interval %s-%s covers the planted %s a month" % (g.get("growth_lo"), g.get("growth_hi"), p["growth_per_month"]))
+check(fit and g["peak_day"] == "Sunday", "fit: weekly peak on Sunday (%s)" % g.get("peak_day"))
+check(fit and float(g["mape"]) < float(g["mape_seasonal_naive"]),
+      "fit: held-out MAPE %s beats seasonal naive %s" % (g.get("mape"), g.get("mape_seasonal_naive")))
+x = evs[0] if evs else {}
+want = p["event"]["uplift"] - 1
+check(evs and float(x["uplift_lo95"]) <= want <= float(x["uplift_hi95"]),
+      "fit: sale uplift interval %s-%s covers the planted +%g" % (x.get("uplift_lo95"), x.get("uplift_hi95"), want))
+EOF
+verdicts "$TMP/checks4" "unitcost/fit check"
+
 # ---- 6. the README states the totals; the demo runs ----------------------
 for m in 2026-09 2026-10; do
 	eff=$("$PYTHON" -c 'import json,sys; e=json.load(open(sys.argv[1])); print(e["months"][sys.argv[2]]["effective"])' "$S/expected.json" "$m")
