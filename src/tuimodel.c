@@ -233,13 +233,30 @@ run_totals(struct tuimodel *m, enum cost_gran g, struct costresult *out,
 
 /* ---- right-sizing -------------------------------------------------------- */
 
-/* Recommend for every resource series, as `rightsize recommend --billing`
- * does, and total the findings as its summary table does. */
+/* Largest monthly saving first, then by resource: the report's order. */
+static int
+rec_cmp(const void *pa, const void *pb)
+{
+	const struct rec_result *a = &((const struct tui_rec *)pa)->r;
+	const struct rec_result *b = &((const struct tui_rec *)pb)->r;
+
+	if (a->best_savings != b->best_savings)
+		return a->best_savings > b->best_savings ? -1 : 1;
+	return strcmp(a->resource, b->resource);
+}
+
+/*
+ * Recommend for every metrics series that measures a billed resource with
+ * an instance type (rec_resource_of: the report's rule, which also reads
+ * CloudWatch Ids such as cpu_i_0abc), as `rightsize recommend --billing`
+ * judges each (Compute Optimizer's defaults, the bill's effective rates),
+ * and total the findings as its summary table does.
+ */
 static int
 recommend_all(struct tuimodel *m, const char *catpath, struct diag *d)
 {
 	struct tui_rec_sum *s = &m->recsum;
-	size_t i;
+	size_t i, j;
 	int f;
 
 	rec_params_init(&m->recp);
@@ -260,15 +277,26 @@ recommend_all(struct tuimodel *m, const char *catpath, struct diag *d)
 		struct rec_input in;
 		char buf[4096];
 
-		if (rec_memory_suffix(ser->name) > 0)
+		if (rec_is_memory_series(ser->name))
 			continue;
 		memset(&in, 0, sizeof(in));
-		in.resource = ser->name;
+		in.resource = rec_resource_of(&m->rates, ser->name);
+		in.type = in.resource ? rec_rates_type_of(&m->rates, in.resource) : NULL;
+		if (in.type == NULL) {
+			m->rec_unbilled++;
+			continue;
+		}
 		in.cpu = ser;
-		in.mem = rec_memory_of(&m->metrics, ser->name);
-		in.type = rec_rates_type_of(&m->rates, ser->name);
-		if (rec_run(&m->recp, m->catalog, &m->rates, &in, &tr->r, d) < 0)
+		for (j = 0; j < m->metrics.n && in.mem == NULL; j++) {
+			const char *mn = m->metrics.items[j].name;
+
+			if (rec_is_memory_series(mn) && rec_resource_of(&m->rates, mn) == in.resource)
+				in.mem = &m->metrics.items[j];
+		}
+		if (rec_run(&m->recp, m->catalog, &m->rates, &in, &tr->r, d) < 0) {
+			rec_result_fini(&tr->r);
 			return -1;
+		}
 		rec_explain(&tr->r, &m->recp, buf, sizeof(buf));
 		tr->explain = xstrdup(buf);
 		m->nrecs++;
@@ -277,6 +305,8 @@ recommend_all(struct tuimodel *m, const char *catpath, struct diag *d)
 			money_add(&s->cost[tr->r.finding], tr->r.monthly_cost);
 		money_add(&s->savings[tr->r.finding], tr->r.best_savings);
 	}
+	if (m->nrecs > 1)
+		qsort(m->recs, m->nrecs, sizeof(*m->recs), rec_cmp);
 	for (f = 0; f < REC_FINDING_N; f++) {
 		s->total += s->n[f];
 		money_add(&s->total_cost, s->cost[f]);

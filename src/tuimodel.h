@@ -82,8 +82,9 @@ struct tuimodel {
 	char catalog_error[600];   /* why, then */
 	struct rec_params recp;
 	struct rec_rates rates;
-	struct tui_rec *recs;      /* one per resource series */
+	struct tui_rec *recs;      /* one per series of a billed resource, largest saving first */
 	size_t nrecs;
+	size_t rec_unbilled;       /* series that measure no billed resource with a type */
 	struct tui_rec_sum {
 		long n[REC_FINDING_N];
 		money_t cost[REC_FINDING_N], savings[REC_FINDING_N];

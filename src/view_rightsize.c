@@ -162,9 +162,16 @@ rs_draw(struct tui *t, int top, int rows)
 		 "idle %ld  over %ld  under %ld  optimized %ld  not enough data %ld  unknown type %ld",
 		 s->n[REC_IDLE], s->n[REC_OVER], s->n[REC_UNDER], s->n[REC_OPTIMIZED],
 		 s->n[REC_NOT_ENOUGH_DATA], s->n[REC_UNKNOWN_TYPE]);
-	tui_putf(t, y++, 2, COLS - 4, ROLE_GOOD, "monthly cost %s, savings %s a month",
-		 money_format(s->total_cost, 2, a, sizeof(a)),
-		 money_format(s->total_savings, 2, b, sizeof(b)));
+	{
+		int x = 2 + tui_putf(t, y, 2, COLS - 4, ROLE_GOOD, "monthly cost %s, savings %s a month",
+				     money_format(s->total_cost, 2, a, sizeof(a)),
+				     money_format(s->total_savings, 2, b, sizeof(b)));
+
+		if (m->rec_unbilled > 0)
+			tui_putf(t, y, x, COLS - x - 2, ROLE_DIM,
+				 "; %zu series of no billed instance not judged", m->rec_unbilled);
+		y++;
+	}
 	y++;
 	resw = COLS - 2 - 12 - 18 - 9 - 13 - 11 - (wide ? 11 : 0) - 1;
 	{
