@@ -316,6 +316,30 @@ see c '^rs-exit=1$' "a missing file exits 1"
 start d LC_ALL=C.UTF-8 --
 see d 'no input files given and no sample data' "no files and no sample: says so"
 see d '^rs-exit=1$' "no files and no sample exits 1"
+# --- no files: the bundled sample data and its scenario pack ---------------
+SAMPLE=$top_srcdir/data/sample
+if [ -d "$SAMPLE/billing" ] && [ -f "$top_srcdir/data/scenarios/sample-verdant.json" ]; then
+	"$RS" cost "$SAMPLE"/billing/*.csv.gz >"$TMP/sample-cost" 2>&1 || hard_error "cost on the sample failed"
+	sample_total=$(awk '$1 == "TOTAL" { print $2 " +" $3 }' "$TMP/sample-cost")
+	$TM new-session -d -s e -x 100 -y 30 \
+		"cd '$TMP' && env LC_ALL=C.UTF-8 TERM=screen RIGHTSIZE_SAMPLE='$SAMPLE' $RS tui; echo rs-exit=\$?; sleep 600"
+	WAIT=$((WAIT * 4))
+	see e "Overview .* sample data in " "no files: the sample data opens"
+	see e "^ +TOTAL +$sample_total " "sample: the totals of cost on its bills"
+	see e 'data quality: 3 files' "sample: its three bills accounted"
+	keys e 4
+	see e '^ +i-04dcf5fb5925fe624 +c5.4xlarge +over-provisioned ' "sample: the planted over-provisioned batch worker"
+	see e '^ +i-094054aea8b98da3a +t3.large +idle ' "sample: the planted idle dev box"
+	see e '^ +i-0b5fb8ec622d8d64b +m5.large +under-provisioned ' "sample: the planted under-provisioned search node"
+	keys e 5
+	see e '^ Policies .* Verdant Supply Co., the bundled sample data' "sample: its scenario pack on Policies"
+	WAIT=$((WAIT / 4))
+	keys e q
+	see e '^rs-exit=0$' "sample: q quits"
+else
+	echo "SKIP: no data/sample or sample scenario in this tree"
+fi
+
 expect_exit 1 "not a terminal" -- sh -c "'$RS' tui '$FX' </dev/null >/dev/null"
 expect_exit 2 "bad --view" -- "$RS" tui --view 9 "$FX"
 
