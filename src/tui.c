@@ -112,7 +112,9 @@ draw_keys(const struct tui *t)
 
 	move(y, 0);
 	clrtoeol();
-	x = put_keys(t, y, 0, "1-6,Tab:views|?:help|q:quit");
+	/* the tab line shows the view numbers; narrow screens keep the room
+	 * for the view's own keys */
+	x = put_keys(t, y, 0, COLS >= 100 ? "1-6,Tab:views|?:help|q:quit" : "?:help|q:quit");
 	if (t->help) {
 		put_keys(t, y, x, "any key:close help");
 		return;

@@ -578,6 +578,7 @@ tuisim_change(struct tuisim *ts, int k, int dir)
 	if (fabs(v - old) < 1e-12)
 		return 0;
 	kb->value = v;
+	ts->changes++;
 	diag_clear(&d);
 	if (recompute(ts, &d) < 0) {
 		kb->value = old;
@@ -595,6 +596,7 @@ tuisim_reset(struct tuisim *ts)
 
 	for (k = 0; k < KNOB_N; k++)
 		ts->knob[k].value = ts->knob[k].file;
+	ts->changes++;
 	diag_clear(&d);
 	if (recompute(ts, &d) < 0) {
 		diag_format(&d, ts->error, sizeof(ts->error));

@@ -81,6 +81,7 @@ struct tuisim {
 	double file_growth;
 	struct tuisim_row *rows; /* figures of each result, as the CLI prints them */
 	unsigned gen;            /* counts the simulations, so views know when to redraw */
+	unsigned changes;        /* knob changes and resets made */
 	double ms;               /* wall time of the last reload and simulation */
 	size_t steps;            /* simulated steps per configuration */
 	char error[600];         /* why the last change was refused ("" if none) */

@@ -189,7 +189,7 @@ quality_line(struct tui *t, int y, const struct account *a, const char *unit)
 	if (a->gaps > 0 && len < sizeof(why) - 40)
 		snprintf(why + len, sizeof(why) - len, "%s%ld gaps", len ? "; " : "", a->gaps);
 	tui_putf(t, y, 4, COLS - 6, a->nskip ? ROLE_WARN : ROLE_NORMAL,
-		 "%-30.30s %-16.16s %8ld %s %8ld used %6ld skipped %s", base_name(a->file),
+		 "%-22.22s %-14.14s %7ld %s %7ld used %4ld skipped %s", base_name(a->file),
 		 a->format, a->rows_read, unit, a->rows_used, account_skipped(a), why);
 }
 

@@ -117,12 +117,12 @@ draw_detail(struct tui *t, const struct tui_rec *tr, int top, int rows)
 		return;
 	y++;
 	tui_put(t, y++, 2, COLS - 4, ROLE_HEAD,
-		"option candidate      kind          proj_cpu risk effort  new_rate  savings/month");
+		"option candidate      kind          proj_cpu risk effort  new_rate savings/mo");
 	for (k = 0; k < r->ncand && y < top + rows; k++, y++) {
 		const struct rec_candidate *cd = &r->cand[k];
 
 		pct(c, sizeof(c), cd->proj_cpu);
-		tui_putf(t, y, 2, COLS - 4, ROLE_NORMAL, "%6d %-14s %-13s %8s %4d %-6s %9s %14s",
+		tui_putf(t, y, 2, COLS - 4, ROLE_NORMAL, "%6d %-14s %-13s %8s %4d %-6s %9s %10s",
 			 k + 1, cd->entry->type, rec_kind_name(cd->kind), c, cd->risk, cd->effort,
 			 cd->rate >= 0 ? money_format(cd->rate, 4, a, sizeof(a)) : "",
 			 money_format(cd->monthly_savings, 2, b, sizeof(b)));

@@ -69,9 +69,9 @@ static void
 put_figure(struct tui *t, int y, int x, const char *label, const char *now,
 	   const char *base, enum tui_role r)
 {
-	tui_put(t, y, x, 20, ROLE_NORMAL, label);
-	tui_put_right(t, y, x + 20, 12, r, now);
-	tui_put_right(t, y, x + 33, 12, ROLE_DIM, base);
+	tui_put(t, y, x, 18, ROLE_NORMAL, label);
+	tui_put_right(t, y, x + 18, 10, r, now);
+	tui_put_right(t, y, x + 29, 10, ROLE_DIM, base);
 }
 
 static void
@@ -80,7 +80,7 @@ wi_draw(struct tui *t, int top, int rows)
 	struct wi *w = t->state[5];
 	const struct tuisim *ts = t->m->sim;
 	const struct tuisim_row *cur, *base;
-	int y = top, k, x2 = 42, h, cw, i;
+	int y = top, k, x2 = 39, h, cw, i;
 	char v[64];
 
 	tui_putf(t, y++, 1, COLS - 2, ROLE_TITLE, "What-if %s %s", t->g.hline,
@@ -98,20 +98,20 @@ wi_draw(struct tui *t, int top, int rows)
 
 		if (k == w->sel) {
 			attron(tui_attr(t, ROLE_SEL));
-			mvhline(y + k, 1, ' ', x2 - 3);
+			mvhline(y + k, 1, ' ', x2 - 2);
 			attroff(tui_attr(t, ROLE_SEL));
 		}
-		tui_putf(t, y + k, 2, 16, r, "%s", kb->label);
-		tui_put_right(t, y + k, 18, 21, r,
+		tui_putf(t, y + k, 2, 15, r, "%s", kb->label);
+		tui_put_right(t, y + k, 17, 20, r,
 			      kb->available ? tuisim_knob_text(ts, k, v, sizeof(v)) : "-");
 		if (changed)
-			tui_put(t, y + k, 39, 1, k == w->sel ? ROLE_SEL : ROLE_WARN, "*");
+			tui_put(t, y + k, 37, 1, k == w->sel ? ROLE_SEL : ROLE_WARN, "*");
 	}
 	/* the figures: edited configuration against the baseline */
 	cur = &ts->rows[ts->edited];
 	base = &ts->rows[0];
 	put_figure(t, y, x2, "", "edited", "baseline", ROLE_HEAD);
-	tui_put(t, y, x2, 20, ROLE_HEAD, "figure");
+	tui_put(t, y, x2, 18, ROLE_HEAD, "figure");
 	put_figure(t, y + 1, x2, "monthly cost", cur->monthly, base->monthly, ROLE_TITLE);
 	put_figure(t, y + 2, x2, "change %", cur->change, "", ROLE_NORMAL);
 	put_figure(t, y + 3, x2, "cost per order", cur->per_order, base->per_order, ROLE_TITLE);
@@ -119,8 +119,8 @@ wi_draw(struct tui *t, int top, int rows)
 	put_figure(t, y + 5, x2, "peak fleet", cur->peak, base->peak, ROLE_NORMAL);
 	put_figure(t, y + 6, x2, "mean utilization %", cur->util, base->util, ROLE_NORMAL);
 	put_figure(t, y + 7, x2, "payback months", cur->payback, "", ROLE_NORMAL);
-	tui_putf(t, y + 8, x2, COLS - x2 - 1, ROLE_DIM, "recomputed in %.1f ms",
-		 ts->ms);
+	tui_putf(t, y + 8, x2, COLS - x2 - 1, ROLE_DIM, "%s in %.1f ms",
+		 ts->changes ? "recomputed" : "read and simulated", ts->ms);
 	y += KNOB_N + 1;
 	if (ts->error[0] != '\0') {
 		tui_put(t, y, 2, COLS - 4, ROLE_WARN, ts->error);

@@ -261,7 +261,7 @@ keys a 1
 $TM resize-window -t a -x 80 -y 24
 see a "^ +TOTAL +$billed_total +$effective_total( |$)" "80x24: overview still shows the totals"
 see a 'data quality: 1 file' "80x24: data quality still shown"
-see a '1-6.*q.*quit' "80x24: keys still on the bottom line"
+see a '^\? help q quit .* scroll months' "80x24: help, quit and the view's keys on the bottom line"
 screen a
 expect_eq "$(wc -l <"$TMP/screen" | tr -d ' ')" "24" "80x24: the screen is 24 lines"
 keys a 2
