@@ -122,46 +122,38 @@ tui_width(const char *s)
 	return w;
 }
 
+/*
+ * One column per character: a UTF-8 sequence is written whole in a UTF-8
+ * locale and as '?' otherwise; control characters (a tab or new line in
+ * an export's field) as a blank, so data can never move the cursor.
+ */
 int
 tui_put(const struct tui *t, int y, int x, int w, enum tui_role r, const char *s)
 {
-	int cols = 0;
 	const char *p = s;
+	int cols = 0;
 
-	if (y < 0 || y >= LINES || x >= COLS || w <= 0)
+	if (y < 0 || y >= LINES || x < 0 || x >= COLS || w <= 0)
 		return 0;
 	if (x + w > COLS)
 		w = COLS - x;
+	attron(tui_attr(t, r));
+	move(y, x);
 	while (*p && cols < w) {
 		int l = u8len((unsigned char)*p), i;
 
 		for (i = 1; i < l && p[i]; i++)
 			;
-		if (!t->utf8 && l > 1) {
-			/* not representable: one '?' per character */
-			p += i;
-			cols++;
-			continue;
-		}
+		if (i > 1 && t->utf8)
+			addnstr(p, i);
+		else if (i > 1)
+			addch('?');
+		else if ((unsigned char)*p < 32 || *p == 127)
+			addch(' ');
+		else
+			addch((chtype)(unsigned char)*p);
 		p += i;
 		cols++;
-	}
-	attron(tui_attr(t, r));
-	if (t->utf8) {
-		mvaddnstr(y, x, s, (int)(p - s));
-	} else {
-		const char *q;
-		int c = 0;
-
-		move(y, x);
-		for (q = s; q < p; c++) {
-			int l = u8len((unsigned char)*q), i;
-
-			for (i = 1; i < l && q[i]; i++)
-				;
-			addch(l > 1 ? '?' : (unsigned char)*q < 32 ? ' ' : (chtype)(unsigned char)*q);
-			q += i;
-		}
 	}
 	attroff(tui_attr(t, r));
 	return cols;
