@@ -48,14 +48,17 @@ static const struct {
 	const char *label;
 	size_t off;
 } figures[] = {
+	/* whatif's columns first (they fit in 80x24), then simulate's */
 	{ "monthly cost", offsetof(struct tuisim_row, monthly) },
 	{ "change vs baseline %", offsetof(struct tuisim_row, change) },
 	{ "cost per order", offsetof(struct tuisim_row, per_order) },
 	{ "SLO minutes missed", offsetof(struct tuisim_row, slo) },
 	{ "peak fleet", offsetof(struct tuisim_row, peak) },
+	{ "unserved %", offsetof(struct tuisim_row, unserved) },
+	{ "one-time cost", offsetof(struct tuisim_row, one_time) },
+	{ "payback months", offsetof(struct tuisim_row, payback) },
 	{ "mean fleet", offsetof(struct tuisim_row, mean_fleet) },
 	{ "mean utilization %", offsetof(struct tuisim_row, util) },
-	{ "unserved %", offsetof(struct tuisim_row, unserved) },
 	{ "instance-hours", offsetof(struct tuisim_row, inst_hours) },
 	{ "on-demand compute", offsetof(struct tuisim_row, on_demand) },
 	{ "spot compute", offsetof(struct tuisim_row, spot) },
@@ -63,8 +66,6 @@ static const struct {
 	{ "fixed costs", offsetof(struct tuisim_row, fixed) },
 	{ "total over the run", offsetof(struct tuisim_row, total) },
 	{ "orders", offsetof(struct tuisim_row, orders) },
-	{ "one-time cost", offsetof(struct tuisim_row, one_time) },
-	{ "payback months", offsetof(struct tuisim_row, payback) },
 };
 
 #define LABEL_W 22
