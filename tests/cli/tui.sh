@@ -309,6 +309,23 @@ see b '^rs-exit=130$' "Ctrl-C leaves with status 130"
 $TM display -p -t b '#{alternate_on}' >"$TMP/alt"
 expect_eq "$(cat "$TMP/alt")" "0" "after Ctrl-C the alternate screen is left"
 
+# --- --ascii and --no-color in a UTF-8 colour terminal ----------------------
+start f LC_ALL=C.UTF-8 -- --ascii --no-color --view 2 "$FX"
+see f 'Costs - by service' "--ascii: ASCII rule in a UTF-8 locale, --view 2 opens Costs"
+if grep -q "$(printf '\342')" "$TMP/screen"; then
+	fail "--ascii: no Unicode on the screen"
+else
+	pass "--ascii: no Unicode on the screen"
+fi
+$TM capture-pane -e -p -t f >"$TMP/esc"
+if grep -Eq "$(printf '\033')\\[([0-9;]*;)?(3[0-7]|4[0-7])[;m]" "$TMP/esc"; then
+	fail "--no-color: no colour"
+else
+	pass "--no-color: no colour"
+fi
+keys f q
+see f '^rs-exit=0$' "--ascii session quits"
+
 # --- start-up errors are one line before the screen is touched ------------
 start c LC_ALL=C.UTF-8 -- "$TMP/no-such-file.csv"
 see c 'rightsize: .*no-such-file.csv' "a missing file is reported as one line"
