@@ -21,7 +21,7 @@
 /* The screen state: the only mutable globals of the program. A signal
  * handler may only set a flag; the terminal is open or not. */
 static volatile sig_atomic_t tui_signal;
-static int tui_screen_open;
+static SCREEN *tui_screen;
 
 static const struct tui_view *const views[TUI_NVIEWS] = {
 	&view_overview, &view_costs, &view_load,
@@ -40,10 +40,11 @@ on_signal(int sig)
 static void
 tui_restore(void)
 {
-	if (tui_screen_open) {
-		tui_screen_open = 0;
+	if (tui_screen != NULL) {
 		curs_set(1);
 		endwin();
+		delscreen(tui_screen);
+		tui_screen = NULL;
 	}
 }
 
@@ -237,11 +238,14 @@ tui_run(struct tuimodel *m, const struct tui_opts *o)
 	die_set_cleanup(tui_restore);
 	atexit(tui_restore);
 
-	if (initscr() == NULL) {
-		fputs("rightsize: cannot open the terminal\n", stderr);
+	/* newterm, not initscr: initscr exits by itself on an unknown TERM */
+	tui_screen = newterm(NULL, stdout, stdin);
+	if (tui_screen == NULL) {
+		fprintf(stderr, "rightsize: cannot drive terminal type '%s'\n",
+			getenv("TERM") ? getenv("TERM") : "(TERM not set)");
 		return 1;
 	}
-	tui_screen_open = 1;
+	set_term(tui_screen);
 	cbreak();
 	noecho();
 	nonl();

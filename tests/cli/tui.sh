@@ -330,6 +330,10 @@ see f '^rs-exit=0$' "--ascii session quits"
 start c LC_ALL=C.UTF-8 -- "$TMP/no-such-file.csv"
 see c 'rightsize: .*no-such-file.csv' "a missing file is reported as one line"
 see c '^rs-exit=1$' "a missing file exits 1"
+$TM new-session -d -s g -x 100 -y 30 \
+	"env TERM=no-such-terminal $RS tui '$FX'; echo rs-exit=\$?; sleep 600"
+see g "cannot drive terminal type 'no-such-terminal'" "an unknown terminal type is one line"
+see g '^rs-exit=1$' "an unknown terminal type exits 1"
 start d LC_ALL=C.UTF-8 --
 see d 'no input files given and no sample data' "no files and no sample: says so"
 see d '^rs-exit=1$' "no files and no sample exits 1"
