@@ -551,12 +551,32 @@ tuisim_free(struct tuisim *ts)
 	free(ts);
 }
 
+/* Give knob k the value v and re-simulate; on failure the knob goes back. */
+static int
+set_value(struct tuisim *ts, int k, double v)
+{
+	struct tui_knob *kb = &ts->knob[k];
+	double old = kb->value;
+	struct diag d;
+
+	if (fabs(v - old) < 1e-12)
+		return 0;
+	kb->value = v;
+	ts->changes++;
+	diag_clear(&d);
+	if (recompute(ts, &d) < 0) {
+		kb->value = old;
+		diag_format(&d, ts->error, sizeof(ts->error));
+		return -1;
+	}
+	return 0;
+}
+
 int
 tuisim_change(struct tuisim *ts, int k, int dir)
 {
 	struct tui_knob *kb = &ts->knob[k];
 	double old = kb->value, v;
-	struct diag d;
 
 	ts->error[0] = '\0';
 	if (!kb->available) {
@@ -575,17 +595,28 @@ tuisim_change(struct tuisim *ts, int k, int dir)
 		if (v > kb->hi)
 			v = kb->hi;
 	}
-	if (fabs(v - old) < 1e-12)
-		return 0;
-	kb->value = v;
-	ts->changes++;
-	diag_clear(&d);
-	if (recompute(ts, &d) < 0) {
-		kb->value = old;
-		diag_format(&d, ts->error, sizeof(ts->error));
+	return set_value(ts, k, v);
+}
+
+int
+tuisim_set(struct tuisim *ts, int k, double v)
+{
+	struct tui_knob *kb = &ts->knob[k];
+
+	ts->error[0] = '\0';
+	if (!kb->available || k == KNOB_TYPE) {
+		snprintf(ts->error, sizeof(ts->error), "%s: %s", kb->label,
+			 kb->available ? "choose it with Left and Right" : kb->why);
 		return -1;
 	}
-	return 0;
+	if (isnan(v) || v < kb->lo || v > kb->hi) {
+		snprintf(ts->error, sizeof(ts->error), "%s: %g to %g", kb->label, kb->lo, kb->hi);
+		return -1;
+	}
+	/* whole instances and seconds */
+	if (k == KNOB_MIN || k == KNOB_MAX || k == KNOB_COMMIT || k == KNOB_BOOT)
+		v = round(v);
+	return set_value(ts, k, v);
 }
 
 int

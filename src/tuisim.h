@@ -104,6 +104,10 @@ const struct sim_config *tuisim_config(const struct tuisim *ts, size_t i);
  * took; -1 when the scenario refused it (ts->error says why; the knob and
  * the results stay as they were). */
 int tuisim_change(struct tuisim *ts, int k, int dir);
+/* Give knob k the value v (typed in) and re-simulate; as tuisim_change.
+ * -1 with ts->error when v is out of the knob's range or the knob is the
+ * instance type. */
+int tuisim_set(struct tuisim *ts, int k, double v);
 /* Load the file again with the knobs as overrides and simulate: what a
  * change does when it cannot be made in memory, and the reference the
  * in-memory path is tested against. 0, or -1 with d. */

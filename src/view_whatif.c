@@ -23,6 +23,7 @@
 static const char *const help[] = {
 	"Up/Down      choose a knob",
 	"Left/Right   change it by one step (- and + too); the simulation re-runs",
+	"Enter        type a value for it",
 	"r            put every knob back to the scenario file's value",
 	"w            save the edited scenario as JSON (rightsize whatif FILE reads it)",
 	"The knobs are `rightsize whatif --set` overrides: instance type from the",
@@ -195,6 +196,25 @@ wi_key(struct tui *t, int ch)
 	case 'l':
 		tuisim_change(ts, w->sel, ch == KEY_LEFT || ch == '-' || ch == 'h' ? -1 : 1);
 		return 1;
+	case '\n':
+	case '\r':
+	case KEY_ENTER: {
+		char buf[64], label[128], *end;
+		double v;
+
+		tuisim_knob_text(ts, w->sel, buf, sizeof(buf));
+		/* growth and peak show "1.20x": edit the number */
+		buf[strcspn(buf, "x")] = '\0';
+		snprintf(label, sizeof(label), "%s: ", ts->knob[w->sel].label);
+		if (tui_prompt(t, label, buf, sizeof(buf)) < 0)
+			return 1;
+		v = strtod(buf, &end);
+		if (end == buf || *end != '\0')
+			snprintf(t->msg, sizeof(t->msg), "'%s' is not a number", buf);
+		else
+			tuisim_set(ts, w->sel, v);
+		return 1;
+	}
 	case 'r':
 		tuisim_reset(ts);
 		return 1;
@@ -222,6 +242,6 @@ wi_key(struct tui *t, int ch)
 }
 
 const struct tui_view view_whatif = {
-	"What-if", "Up,Down:knob|Left,Right:change|r:reset|w:save", help, wi_open, wi_close,
+	"What-if", "Up,Down:knob|Left,Right:change|Enter:type|r:reset|w:save", help, wi_open, wi_close,
 	wi_draw, wi_key,
 };

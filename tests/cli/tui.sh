@@ -96,6 +96,8 @@ wi_row() {
 "$RS" whatif --format csv "$SCN" >"$TMP/wi.csv" 2>&1 || hard_error "whatif failed: $(head -3 "$TMP/wi.csv")"
 "$RS" whatif --set policy.target=65 --format csv "$SCN" >"$TMP/wi65.csv" 2>&1 ||
 	hard_error "whatif --set failed"
+"$RS" whatif --set load.growth=2 --format csv "$SCN" >"$TMP/wig2.csv" 2>&1 ||
+	hard_error "whatif --set load.growth failed"
 set -- $(wi_row "$TMP/wi.csv" fixed)
 fixed_monthly=$1 fixed_po=$2 fixed_slo=$3 fixed_peak=$4
 set -- $(wi_row "$TMP/wi.csv" autoscaled)
@@ -236,6 +238,11 @@ see a '^ +target util % +60 ' "r puts the knobs back"
 see a "cost per order +$auto_po " "and the figures with them"
 keys a Up Up Up Up Up Up Up Right
 see a '^ +instance type +large\*' "the instance type cycles through the scenario's list"
+keys a r
+keys a Down Down Down Down Down Enter BSpace BSpace BSpace BSpace 2 Enter
+see a '^ +growth +2.00x\*' "Enter types a value: growth 2"
+set -- $(wi_row "$TMP/wig2.csv" autoscaled)
+see a "cost per order +$2 " "what-if: cost per order as whatif --set load.growth=2 prints it"
 keys a r
 
 # --- the other views, help, Tab ------------------------------------------

@@ -113,6 +113,17 @@ main(void)
 	check_knob(ts, KNOB_TYPE, 1);
 	check_knob(ts, KNOB_TYPE, 1);
 
+	/* typed values: in range, on the grid or not, against the reload */
+	test_int(tuisim_set(ts, KNOB_TARGET, 72.5), 0, "target typed: 72.5");
+	check_knob(ts, KNOB_GROWTH, 1);
+	test_int(tuisim_set(ts, KNOB_MIN, 3.4), 0, "min typed: 3.4 is 3 instances");
+	test_abs(ts->knob[KNOB_MIN].value, 3, 1e-12, "whole instances");
+	check_knob(ts, KNOB_BOOT, 1);
+	test_int(tuisim_set(ts, KNOB_TARGET, 400), -1, "target 400 is refused");
+	test_ok(strstr(ts->error, "5 to 100") != NULL, "with the range: %s", ts->error);
+	test_abs(ts->knob[KNOB_TARGET].value, 72.5, 1e-12, "and the target stays");
+	test_int(tuisim_set(ts, KNOB_TYPE, 1), -1, "the type is chosen, not typed");
+
 	/* a higher target needs fewer instances: cost per order falls */
 	test_int(tuisim_reset(ts), 0, "reset");
 	figures(ts, 1, before, sizeof(before));
