@@ -62,6 +62,13 @@ see() {
 
 keys() { s=$1; shift; $TM send-keys -t "$s" "$@"; }
 
+# coloured NAME: the screen of session NAME uses a colour (SGR 30-37 or
+# 40-47; capture-pane -e keeps the escape sequences).
+coloured() {
+	$TM capture-pane -e -p -t "$1" >"$TMP/esc"
+	grep -Eq "$(printf '\033')\\[([0-9;]*;)?(3[0-7]|4[0-7])[;m]" "$TMP/esc"
+}
+
 # --- the figures the CLI prints, for comparison --------------------------
 "$RS" cost "$FX" >"$TMP/cli" 2>&1 || hard_error "rightsize cost failed"
 cli_total=$(awk '$1 == "TOTAL" { print $2 " " $3 }' "$TMP/cli")
@@ -121,13 +128,7 @@ see a 'orders.csv +.* 1464 rows +1464 used' "overview: the orders file's account
 see a '1-6.*views.*\?.*help.*q.*quit' "keys shown on the bottom line"
 $TM display -p -t a '#{alternate_on}' >"$TMP/alt"
 expect_eq "$(cat "$TMP/alt")" "1" "the TUI uses the alternate screen"
-# colours: capture-pane -e keeps the escape sequences (30-37/40-47 are colours)
-$TM capture-pane -e -p -t a >"$TMP/esc"
-if grep -Eq "$(printf '\033')\\[([0-9;]*;)?(3[0-7]|4[0-7])[;m]" "$TMP/esc"; then
-	pass "colour on a colour terminal"
-else
-	fail "colour on a colour terminal"
-fi
+if coloured a; then pass "colour on a colour terminal"; else fail "colour on a colour terminal"; fi
 
 # --- Costs -------------------------------------------------------------------
 keys a 2
@@ -293,12 +294,7 @@ if grep -q "$(printf '\342\224\200')" "$TMP/screen"; then
 else
 	pass "C locale: no Unicode line drawing"
 fi
-$TM capture-pane -e -p -t b >"$TMP/esc"
-if grep -Eq "$(printf '\033')\\[([0-9;]*;)?(3[0-7]|4[0-7])[;m]" "$TMP/esc"; then
-	fail "NO_COLOR: no colour"
-else
-	pass "NO_COLOR: no colour"
-fi
+if coloured b; then fail "NO_COLOR: no colour"; else pass "NO_COLOR: no colour"; fi
 grep -q "$(printf '\033')\\[7m" "$TMP/esc" || grep -q "$(printf '\033')\\[[0-9;]*7m" "$TMP/esc"
 expect_eq "$?" "0" "NO_COLOR: the current tab still stands out (reverse video)"
 keys b 3
@@ -324,12 +320,7 @@ if grep -q "$(printf '\342')" "$TMP/screen"; then
 else
 	pass "--ascii: no Unicode on the screen"
 fi
-$TM capture-pane -e -p -t f >"$TMP/esc"
-if grep -Eq "$(printf '\033')\\[([0-9;]*;)?(3[0-7]|4[0-7])[;m]" "$TMP/esc"; then
-	fail "--no-color: no colour"
-else
-	pass "--no-color: no colour"
-fi
+if coloured f; then fail "--no-color: no colour"; else pass "--no-color: no colour"; fi
 keys f q
 see f '^rs-exit=0$' "--ascii session quits"
 
