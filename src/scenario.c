@@ -402,14 +402,23 @@ get_nums(struct rd *r, const cJSON *obj, const char *path, const char *key,
 	*out = xcalloc(*n ? *n : 1, sizeof(double));
 	cJSON_ArrayForEach(it, a) {
 		pathf(p, sizeof(p), "%s%s%s[%zu]", path, path[0] ? "." : "", key, k);
-		if (!cJSON_IsNumber(it))
-			return bad(r, p, "expected a number");
-		if (!(it->valuedouble >= lo && it->valuedouble <= hi))
-			return bad(r, p, "%g is out of range [%g, %g]", it->valuedouble,
-				   lo, hi);
+		if (!cJSON_IsNumber(it)) {
+			bad(r, p, "expected a number");
+			goto fail;
+		}
+		if (!(it->valuedouble >= lo && it->valuedouble <= hi)) {
+			bad(r, p, "%g is out of range [%g, %g]", it->valuedouble, lo, hi);
+			goto fail;
+		}
 		(*out)[k++] = it->valuedouble;
 	}
 	return 1;
+fail:
+	/* the caller gets nothing to free on an error */
+	free(*out);
+	*out = NULL;
+	*n = 0;
+	return -1;
 }
 
 static int
