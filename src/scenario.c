@@ -132,14 +132,47 @@ scan_string(struct scan *sc, char *out, size_t n)
 		sc->s++;
 }
 
+/* Skip one value without following paths (iteratively, so any depth is
+ * fine): used below the depth the locator searches. */
+static void
+scan_skip(struct scan *sc)
+{
+	long depth = 0;
+
+	do {
+		scan_ws(sc);
+		if (sc->s >= sc->end)
+			return;
+		if (*sc->s == '"') {
+			scan_string(sc, NULL, 0);
+		} else if (*sc->s == '{' || *sc->s == '[') {
+			depth++;
+			sc->s++;
+		} else if (*sc->s == '}' || *sc->s == ']') {
+			depth--;
+			sc->s++;
+		} else if (*sc->s == ',' || *sc->s == ':') {
+			sc->s++;
+		} else {
+			while (sc->s < sc->end && *sc->s != ',' && *sc->s != '}' &&
+			       *sc->s != ']' && *sc->s != ':' && *sc->s != '"')
+				sc->s++;
+		}
+	} while (depth > 0);
+}
+
 static void
 scan_value(struct scan *sc, int depth)
 {
 	size_t len = strlen(sc->path);
 
 	scan_ws(sc);
-	if (sc->s >= sc->end || sc->hit != NULL || depth > 64)
+	if (sc->s >= sc->end || sc->hit != NULL)
 		return;
+	if (depth > 64) {
+		scan_skip(sc);
+		return;
+	}
 	if (*sc->s == '{' || *sc->s == '[') {
 		int obj = *sc->s == '{';
 		size_t idx = 0;
