@@ -333,7 +333,8 @@ fold_top(struct costresult *res, const struct costq *q, struct diag *d)
 		if (add_to(t, res->rows[i].billed, res->rows[i].effective, 0, 0) < 0)
 			goto overflow;
 	}
-	qsort(tot.rows, tot.n, sizeof(*tot.rows), row_cmp);
+	if (tot.n > 0) /* qsort's pointer must not be NULL, even for 0 */
+		qsort(tot.rows, tot.n, sizeof(*tot.rows), row_cmp);
 	keep = (size_t)q->top < tot.n ? (size_t)q->top : tot.n;
 	for (i = 0; i < res->n; i++) {
 		const struct costrow *r = &res->rows[i];
@@ -399,7 +400,8 @@ costview_run(const struct rollup *r, const struct costq *q, struct costresult *o
 	free(gt.slot);
 	if (q->top > 0 && q->nby > 0 && fold_top(out, q, d) < 0)
 		return -1;
-	qsort(out->rows, out->n, sizeof(*out->rows), row_cmp);
+	if (out->n > 0)
+		qsort(out->rows, out->n, sizeof(*out->rows), row_cmp);
 	return 0;
 }
 
