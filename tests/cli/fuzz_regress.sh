@@ -1,0 +1,27 @@
+#!/bin/sh
+# fuzz_regress.sh - replay every input that once crashed a reader under
+# fuzzing (tests/fuzz/regress/<target>/*), and the seed fixtures, through
+# the fuzz targets' entry points built without libFuzzer: each must be
+# read without a crash, a sanitizer report or an abort (the billing target
+# aborts when a read rollup does not reconcile with the file's account).
+. "$top_srcdir/tests/cli/lib.sh"
+
+for t in billing; do
+	bin=$top_builddir/tests/fuzz/replay_$t
+	[ -x "$bin" ] || hard_error "$bin not built"
+	n=0
+	for f in "$top_srcdir"/tests/fuzz/regress/$t/*; do
+		[ -f "$f" ] || continue
+		n=$((n + 1))
+		expect_exit 0 "$t regression input $(basename "$f") replays cleanly" -- "$bin" "$f"
+	done
+	echo "$t: $n regression inputs"
+done
+
+# The seeds: every generated fixture, good and malformed.
+"$PYTHON" "$top_srcdir/tests/gen_billing.py" "$TMP/fx" >/dev/null ||
+	hard_error "gen_billing.py failed"
+expect_exit 0 "billing seeds replay cleanly" -- \
+	"$top_builddir/tests/fuzz/replay_billing" "$TMP"/fx/*.csv "$TMP"/fx/*.gz "$TMP"/fx/bad/*
+expect_match "$TMP/out" "replayed .*/bad/too-many-fields.csv" "malformed seeds were replayed"
+finish
