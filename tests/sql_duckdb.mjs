@@ -1,8 +1,8 @@
-// sql_duckdb.mjs - run data/sql/trino/*.sql on DuckDB over one billing
+// sql_duckdb.mjs - run data/sql/trino/{cur,focus}.sql on DuckDB over one billing
 // export, or compare two rollups.
 //
 //   node sql_duckdb.mjs run SQLDIR FORMAT EXPORT OUT.csv
-//       FORMAT cur_legacy | cur2 | focus: load EXPORT (CSV, plain or .gz)
+//       FORMAT cur_legacy | cur2 (cur.sql) | focus (focus.sql): load EXPORT (CSV, plain or .gz)
 //       into DuckDB as the table that format's SQL expects, run the SQL,
 //       write the result as a rollup CSV (rightsize-rollup(5)).
 //   node sql_duckdb.mjs compare A.csv B.csv
@@ -22,8 +22,9 @@
 //    timestamp is typed as UTC, JSON map columns (CUR 2.0 product and
 //    resource_tags, FOCUS Tags) become MAP(VARCHAR, VARCHAR), and optional
 //    columns the file lacks are NULL;
-//  - placeholders: ${table}; legacy ${tags} from the resourceTags/*
-//    columns; FOCUS ${usage_type} is x_UsageType when the file has it;
+//  - placeholders: ${table}; CUR ${instance_type}, ${region} and ${tags}
+//    as cur.sql says (legacy tags from the resourceTags/* columns); FOCUS
+//    ${usage_type} is x_UsageType when the file has it;
 //  - functions: Trino's transform -> list_transform, element_at(map, k) ->
 //    map_extract_value, json_format(CAST(x AS JSON)) -> to_json(x);
 //    array_join, format_datetime (the one pattern the SQL uses) and
@@ -89,7 +90,7 @@ const MAP_COLS = { cur_legacy: [], cur2: ['product', 'resource_tags'], focus: ['
 
 async function run(sqlDir, format, exportPath, outPath) {
 	const { DuckDBInstance } = require('@duckdb/node-api');
-	const sqlPath = path.join(sqlDir, format + '.sql');
+	const sqlPath = path.join(sqlDir, format === 'focus' ? 'focus.sql' : 'cur.sql');
 	let sql = fs.readFileSync(sqlPath, 'utf8');
 	const inst = await DuckDBInstance.create(':memory:', { threads: '1' });
 	const con = await inst.connect();
@@ -141,7 +142,10 @@ async function run(sqlDir, format, exportPath, outPath) {
 	await q(`CREATE VIEW t AS SELECT ${sel.join(', ')} FROM raw`);
 
 	sql = sql.replace(/\$\{table\}/g, 't')
-		.replace(/\$\{tags\}/g, tags)
+		.replace(/\$\{tags\}/g, format === 'cur2' ? 'resource_tags' : tags)
+		.replace(/\$\{instance_type\}/g, format === 'cur2' ? "element_at(product, 'instance_type')"
+			: 'product_instance_type')
+		.replace(/\$\{region\}/g, format === 'cur2' ? 'product_region_code' : 'product_region')
 		.replace(/\$\{usage_type\}/g, have.has('x_usagetype') ? 'x_UsageType' : 'SkuId')
 		.replace(/\btransform\(/g, 'list_transform(')
 		.replace(/\belement_at\(/g, 'map_extract_value(')

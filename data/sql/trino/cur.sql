@@ -1,16 +1,20 @@
--- rightsize rollup from an AWS Cost and Usage Report (legacy CUR) table.
--- Dialect: Trino / Amazon Athena (engine 3). See rightsize-rollup(5).
+-- rightsize rollup from an AWS Cost and Usage Report table, legacy CUR or
+-- CUR 2.0. Dialect: Trino / Amazon Athena (engine 3). See rightsize-rollup(5).
 --
--- Columns are the Athena CUR integration's snake_case names
--- (lineItem/UnblendedCost -> line_item_unblended_cost,
+-- Columns are the snake_case names that CUR 2.0 uses and Athena's legacy
+-- CUR integration gives (lineItem/UnblendedCost -> line_item_unblended_cost,
 -- reservation/ReservationARN -> reservation_reservation_a_r_n).
 -- Placeholders, replaced before running:
---   ${table}  the CUR table, e.g. cur.my_report
---   ${tags}   the tag columns as a map from the key written after
---             "resourceTags/" to the column, e.g.
---             MAP(ARRAY['user:team', 'user:env'],
---                 ARRAY[resource_tags_user_team, resource_tags_user_env]);
---             with no tag columns: CAST(NULL AS MAP(VARCHAR, VARCHAR))
+--   ${table}          the CUR table, e.g. cur.my_report
+--   ${instance_type}  legacy: product_instance_type
+--                     CUR 2.0: element_at(product, 'instance_type')
+--   ${region}         legacy: product_region;  CUR 2.0: product_region_code
+--   ${tags}           a MAP(VARCHAR, VARCHAR) from tag key to value.
+--                     CUR 2.0: resource_tags. Legacy: the tag columns, keyed
+--                     by the name written after "resourceTags/", e.g.
+--                     MAP(ARRAY['user:team', 'user:env'],
+--                         ARRAY[resource_tags_user_team, resource_tags_user_env]);
+--                     with no tag columns: CAST(NULL AS MAP(VARCHAR, VARCHAR))
 -- Money is DECIMAL(38,9) throughout (never DOUBLE): a DOUBLE column is
 -- rounded to nine decimals by the first CAST. Timestamps are UTC.
 WITH charge AS (
@@ -22,8 +26,8 @@ WITH charge AS (
         COALESCE(TRIM(line_item_product_code), '') AS service,
         COALESCE(TRIM(line_item_resource_id), '') AS resource,
         COALESCE(TRIM(line_item_usage_type), '') AS usage_type,
-        COALESCE(TRIM(product_instance_type), '') AS instance_type,
-        COALESCE(TRIM(product_region), '') AS region,
+        COALESCE(TRIM(${instance_type}), '') AS instance_type,
+        COALESCE(TRIM(${region}), '') AS region,
         COALESCE(TRIM(reservation_reservation_a_r_n), '') AS ri_arn,
         COALESCE(CAST(line_item_usage_amount AS DECIMAL(38,6)), 0) AS usage_amount,
         COALESCE(CAST(line_item_unblended_cost AS DECIMAL(38,9)), 0) AS uc,
