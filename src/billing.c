@@ -246,10 +246,11 @@ json_append_str(char **buf, size_t *len, size_t *cap, const char *s)
 	(*buf)[*len] = '\0';
 }
 
-/* Canonical compact JSON of pairs; drops pairs with empty keys. Result
- * replaces c->tags_canon. */
-static const char *
-canon_pairs(struct bctx *c, struct kv *kv, size_t n)
+/* Canonical compact JSON of pairs (keys sorted, pairs with an empty key
+ * or value dropped, first of duplicate keys kept); "" when none. The
+ * caller owns the result. */
+static char *
+canon_pairs(struct kv *kv, size_t n)
 {
 	char *buf = NULL;
 	size_t len = 0, cap = 0, i, out = 0;
@@ -272,29 +273,85 @@ canon_pairs(struct bctx *c, struct kv *kv, size_t n)
 	xgrow((void **)&buf, &cap, len + 2, 1);
 	buf[len++] = '}';
 	buf[len] = '\0';
-	free(c->tags_canon);
 	if (out == 0) {
 		free(buf);
-		c->tags_canon = xstrdup("");
-	} else {
-		c->tags_canon = buf;
+		return xstrdup("");
 	}
-	return c->tags_canon;
+	return buf;
+}
+
+/*
+ * The tags cache: raw tag text (or a row's tag-column signature) ->
+ * canonical form. Rows of one resource repeat their tags, so parsing and
+ * sorting happen once per distinct value. Bounded: when full it starts
+ * over, so hostile input cannot grow it without limit.
+ */
+#define TAGCACHE_MAX 8192
+
+static void
+tagcache_clear(struct bctx *c)
+{
+	size_t i;
+
+	for (i = 0; i < c->tc_cap; i++) {
+		free(c->tc[i].raw);
+		free(c->tc[i].canon);
+	}
+	free(c->tc);
+	c->tc = NULL;
+	c->tc_cap = 0;
+	c->tc_n = 0;
 }
 
 const char *
-btags_pairs(struct bctx *c, const char *const *keys, const char *const *vals,
-	    size_t n)
+btags_lookup(struct bctx *c, const char *raw, size_t n)
+{
+	size_t h;
+
+	if (c->tc_cap == 0)
+		return NULL;
+	h = (size_t)hash_fast(raw, n) & (c->tc_cap - 1);
+	while (c->tc[h].raw != NULL) {
+		if (c->tc[h].rawlen == n && memcmp(c->tc[h].raw, raw, n) == 0)
+			return c->tc[h].canon;
+		h = (h + 1) & (c->tc_cap - 1);
+	}
+	return NULL;
+}
+
+const char *
+btags_store(struct bctx *c, const char *raw, size_t n, char *canon)
+{
+	size_t h;
+
+	if (c->tc_n + 1 > TAGCACHE_MAX)
+		tagcache_clear(c);
+	if (c->tc_cap == 0) {
+		c->tc_cap = 2 * TAGCACHE_MAX;
+		c->tc = xcalloc(c->tc_cap, sizeof(*c->tc));
+	}
+	h = (size_t)hash_fast(raw, n) & (c->tc_cap - 1);
+	while (c->tc[h].raw != NULL)
+		h = (h + 1) & (c->tc_cap - 1);
+	c->tc[h].raw = xstrndup(raw, n);
+	c->tc[h].rawlen = n;
+	c->tc[h].canon = canon;
+	c->tc_n++;
+	return canon;
+}
+
+char *
+btags_pairs(const char *const *keys, const char *const *vals, size_t n)
 {
 	struct kv *kv = xcalloc(n ? n : 1, sizeof(*kv));
-	const char *res;
+	char *res;
 	size_t i;
 
 	for (i = 0; i < n; i++) {
 		kv[i].k = keys[i];
 		kv[i].v = vals[i];
 	}
-	res = canon_pairs(c, kv, n);
+	res = canon_pairs(kv, n);
 	free(kv);
 	return res;
 }
@@ -346,9 +403,9 @@ btags_json(struct bctx *c, int id, struct diag *d)
 	if (!bfield(c, id, &s, &n) || (n == 2 && (memcmp(s, "{}", 2) == 0 ||
 						  memcmp(s, "[]", 2) == 0)))
 		return "";
-	if (c->tags_raw != NULL && strlen(c->tags_raw) == n &&
-	    memcmp(c->tags_raw, s, n) == 0)
-		return c->tags_canon;
+	res = btags_lookup(c, s, n);
+	if (res != NULL)
+		return res;
 	j = parse_tags(s, n);
 	if (j == NULL || (!cJSON_IsObject(j) && !cJSON_IsArray(j))) {
 		cJSON_Delete(j);
@@ -373,12 +430,10 @@ btags_json(struct bctx *c, int id, struct diag *d)
 		}
 		i++;
 	}
-	res = canon_pairs(c, kv, cnt);
+	res = btags_store(c, s, n, canon_pairs(kv, cnt));
 	free(kv);
 	free(nb);
 	cJSON_Delete(j);
-	free(c->tags_raw);
-	c->tags_raw = xstrndup(s, n);
 	return res;
 }
 
@@ -479,18 +534,36 @@ static const struct bformat *const formats[] = {
 	&bformat_cur_legacy, &bformat_cur2, &bformat_focus, &bformat_azure, &bformat_gcp,
 };
 
+/* Is the current record the header again (parts concatenated)? */
 static int
-same_as_header(const struct csv_record *rec, const struct csv_record *hdr)
+same_as_header(struct csvr *csv, const struct bctx *c)
 {
+	size_t n;
+	const char *raw = csvr_raw(csv, &n);
+
+	return n == c->hdr_rawlen && memcmp(raw, c->hdr_raw, n) == 0;
+}
+
+/* Tell the reader which columns the format reads. */
+static void
+want_bound(struct bctx *c, struct csvr *csv, int all)
+{
+	unsigned char *want;
 	size_t i;
 
-	if (rec->n != hdr->n)
-		return 0;
-	for (i = 0; i < rec->n; i++) {
-		if (rec->len[i] != hdr->len[i] || memcmp(rec->f[i], hdr->f[i], rec->len[i]) != 0)
-			return 0;
+	if (all) {
+		csvr_want(csv, NULL, 0);
+		return;
 	}
-	return 1;
+	want = xcalloc(c->hdr->n ? c->hdr->n : 1, 1);
+	for (i = 0; i < BCOL_MAX; i++) {
+		if (c->col[i] >= 0 && (size_t)c->col[i] < c->hdr->n)
+			want[c->col[i]] = 1;
+	}
+	for (i = 0; i < c->ntag_cols; i++)
+		want[c->tag_cols[i]] = 1;
+	csvr_want(csv, want, c->hdr->n);
+	free(want);
 }
 
 /* Deep copy of a record (the header must outlive the reader's buffer). */
@@ -536,7 +609,7 @@ read_rows(struct bctx *c, struct csvr *csv, const struct bformat *fmt,
 			account_skip(c->a, "blank line");
 			continue;
 		}
-		if (same_as_header(&rec, c->hdr)) {
+		if (same_as_header(csv, c)) {
 			account_skip(c->a, "repeated header");
 			continue;
 		}
@@ -576,8 +649,7 @@ bctx_init(struct bctx *c, const char *path, struct csvr *csv,
 static void
 bctx_fini(struct bctx *c)
 {
-	free(c->tags_raw);
-	free(c->tags_canon);
+	tagcache_clear(c);
 	free(c->tag_cols);
 }
 
@@ -594,6 +666,8 @@ struct chunk {
 	const char *path;
 	const struct bformat *fmt;
 	const struct csv_record *hdr;
+	const char *hdr_raw;
+	size_t hdr_rawlen;
 	const struct billing_opts *o;
 	const char *format;
 	unsigned long long begin, stop, end;
@@ -618,8 +692,12 @@ chunk_run(void *arg)
 	if (csvr_open_range(ch->path, ch->begin, ch->stop, &csv, &ch->d) < 0)
 		return NULL;
 	bctx_init(&c, ch->path, csv, ch->hdr, ch->r, &ch->a, ch->o);
-	if (ch->fmt == NULL || ch->fmt->bind(&c, &ch->d) == 0)
+	c.hdr_raw = ch->hdr_raw;
+	c.hdr_rawlen = ch->hdr_rawlen;
+	if (ch->fmt == NULL || ch->fmt->bind(&c, &ch->d) == 0) {
+		want_bound(&c, csv, ch->fmt == NULL);
 		ch->rc = read_rows(&c, csv, ch->fmt, ch->o, ch->first, &ch->d);
+	}
 	ch->end = csvr_offset(csv);
 	ch->lines = csvr_lines(csv);
 	bctx_fini(&c);
@@ -661,7 +739,8 @@ next_line_start(const char *path, unsigned long long at, unsigned long long size
  * the caller must read sequentially. */
 static int
 load_parallel(struct rollup *r, const char *path, const struct bformat *fmt,
-	      const struct csv_record *hdr, const struct billing_opts *o,
+	      const struct csv_record *hdr, const char *hdr_raw, size_t hdr_rawlen,
+	      const struct billing_opts *o,
 	      struct account *a, unsigned long long data_start, long hdr_lines,
 	      unsigned long long size, int nthreads, struct diag *d)
 {
@@ -675,6 +754,8 @@ load_parallel(struct rollup *r, const char *path, const struct bformat *fmt,
 		ch[i].path = path;
 		ch[i].fmt = fmt;
 		ch[i].hdr = hdr;
+		ch[i].hdr_raw = hdr_raw;
+		ch[i].hdr_rawlen = hdr_rawlen;
 		ch[i].o = o;
 		ch[i].format = a->format;
 		ch[i].first = i == 0;
@@ -760,6 +841,7 @@ billing_load_opts(struct rollup *r, const char *path, const struct billing_opts 
 	const char *raw;
 	struct billing_opts defaults;
 	struct rollup *scratch = NULL;
+	char *hdr_raw = NULL;
 
 	if (o == NULL) {
 		billing_opts_init(&defaults);
@@ -773,7 +855,7 @@ billing_load_opts(struct rollup *r, const char *path, const struct billing_opts 
 	if (rc < 0)
 		goto out;
 	if (rc == 0) {
-		diag_set(d, path, 0, 0, "empty file");
+		diag_set(d, path, 1, 1, "empty file");
 		goto out;
 	}
 	raw = csvr_raw(csv, &raw_len);
@@ -795,10 +877,14 @@ billing_load_opts(struct rollup *r, const char *path, const struct billing_opts 
 		snprintf(a->format, sizeof(a->format), "%s", variant ? variant : fmt->name);
 	}
 	record_copy(&hdr, &rec);
+	hdr_raw = xstrndup(raw, raw_len);
 	have_hdr = 1;
 	bctx_init(&c, path, csv, &hdr, r, a, o);
+	c.hdr_raw = hdr_raw;
+	c.hdr_rawlen = raw_len;
 	if (fmt != NULL && fmt->bind(&c, d) < 0)
 		goto out;
+	want_bound(&c, csv, fmt == NULL);
 
 	nthreads = thread_count(o);
 	if (nthreads > 1 && !csvr_is_gzip(csv) && csvr_size(csv) > csvr_offset(csv) &&
@@ -811,7 +897,8 @@ billing_load_opts(struct rollup *r, const char *path, const struct billing_opts 
 		/* read into a scratch rollup so a wrong cut guess leaves r alone */
 		scratch = rollup_new();
 		account_init(&pa, path, a->format);
-		rc = load_parallel(scratch, path, fmt, &hdr, o, &pa, data_start, hdr_lines,
+		rc = load_parallel(scratch, path, fmt, &hdr, hdr_raw, raw_len, o, &pa, data_start,
+				   hdr_lines,
 				   size, nthreads, d);
 		if (rc < 0)
 			goto out;
@@ -834,6 +921,7 @@ billing_load_opts(struct rollup *r, const char *path, const struct billing_opts 
 out:
 	if (have_hdr)
 		record_free(&hdr);
+	free(hdr_raw);
 	rollup_free(scratch);
 	bctx_fini(&c);
 	csvr_close(csv);

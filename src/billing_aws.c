@@ -136,15 +136,41 @@ bind_cur2(struct bctx *c, struct diag *d)
 	return require_common(c, d);
 }
 
+/* Tags from the resourceTags/ columns. Consecutive rows often carry the
+ * same tags, so the row's tag values are compared with the last row's
+ * before building the canonical form again. */
 static const char *
 legacy_tags(struct bctx *c)
 {
 	const char **keys, **vals;
 	const char *res;
-	size_t i, n = 0;
+	size_t i, n = 0, len = 0;
+	char *sig;
 
 	if (c->ntag_cols == 0)
 		return "";
+	for (i = 0; i < c->ntag_cols; i++) {
+		int k = c->tag_cols[i];
+
+		len += ((size_t)k < c->rec->n ? c->rec->len[k] : 0) + 1;
+	}
+	sig = xmalloc(len + 1);
+	len = 0;
+	for (i = 0; i < c->ntag_cols; i++) {
+		int k = c->tag_cols[i];
+		size_t fl = (size_t)k < c->rec->n ? c->rec->len[k] : 0;
+
+		if (fl)
+			memcpy(sig + len, c->rec->f[k], fl);
+		len += fl;
+		sig[len++] = '\x1f';
+	}
+	sig[len] = '\0';
+	res = btags_lookup(c, sig, len);
+	if (res != NULL) {
+		free(sig);
+		return res;
+	}
 	keys = xcalloc(c->ntag_cols, sizeof(char *));
 	vals = xcalloc(c->ntag_cols, sizeof(char *));
 	for (i = 0; i < c->ntag_cols; i++) {
@@ -156,9 +182,10 @@ legacy_tags(struct bctx *c)
 		vals[n] = c->rec->f[k];
 		n++;
 	}
-	res = n ? btags_pairs(c, keys, vals, n) : "";
+	res = btags_store(c, sig, len, btags_pairs(keys, vals, n));
 	free(keys);
 	free(vals);
+	free(sig);
 	return res;
 }
 

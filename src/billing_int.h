@@ -24,6 +24,8 @@ struct bctx {
 	const char *path;
 	struct csvr *csv;
 	const struct csv_record *hdr;   /* borrowed */
+	const char *hdr_raw;            /* borrowed: the header line as read */
+	size_t hdr_rawlen;
 	const struct csv_record *rec;   /* borrowed, current row */
 	struct rollup *r;               /* borrowed */
 	struct account *a;              /* borrowed */
@@ -31,9 +33,13 @@ struct bctx {
 	int col[BCOL_MAX];              /* bound columns, -1 = absent */
 	int amortized;                  /* Azure: amortized dataset */
 	int ncolumns;                   /* header field count */
-	/* tags: last raw value and its canonical form (rows repeat them) */
-	char *tags_raw;
-	char *tags_canon;
+	/* tags cache: raw text -> canonical form (see btags_lookup) */
+	struct tagcache_entry {
+		char *raw;
+		size_t rawlen;
+		char *canon;
+	} *tc;
+	size_t tc_cap, tc_n;
 	/* CUR legacy resourceTags/ columns */
 	int *tag_cols;
 	size_t ntag_cols;
@@ -79,9 +85,13 @@ int bfield_error(struct bctx *c, int id, struct diag *d, const char *fmt, ...)
  * an array of {key,value} or Azure's brace-less object; "" when empty.
  * Returns NULL (d filled for field id) when the text is not JSON. */
 const char *btags_json(struct bctx *c, int id, struct diag *d);
-/* Canonical tags from the key/value pairs given (keys need not be sorted). */
-const char *btags_pairs(struct bctx *c, const char *const *keys,
-			const char *const *vals, size_t n);
+/* Canonical tags from the key/value pairs given (keys need not be
+ * sorted); the caller owns the result. */
+char *btags_pairs(const char *const *keys, const char *const *vals, size_t n);
+/* The cached canonical tags of raw text raw[0..n), or NULL. */
+const char *btags_lookup(struct bctx *c, const char *raw, size_t n);
+/* Remember canon (taken) for raw; returns it. */
+const char *btags_store(struct bctx *c, const char *raw, size_t n, char *canon);
 /* Value of key in the JSON object or {key,value} array in field id, copied
  * into buf; "" when absent or not JSON. */
 const char *bjson_get(struct bctx *c, int id, const char *key, char *buf,

@@ -55,5 +55,17 @@ const struct catalog_entry *catalog_get(const struct catalog *c, size_t i);
 /* The entry for type in region (region NULL: the first with that type). */
 const struct catalog_entry *catalog_find(const struct catalog *c,
 					 const char *region, const char *type);
+/* Same, also matching service when it is not NULL ("rds" and
+ * "rds-multi-az" share their type names). */
+const struct catalog_entry *catalog_find_service(const struct catalog *c,
+						 const char *region,
+						 const char *service,
+						 const char *type);
+/* Where the catalog is read from when the user names none:
+ * $RIGHTSIZE_CATALOG, else the installed data folder (pkgdatadir/instances)
+ * when it exists, else "data/instances" (a source tree). */
+const char *catalog_default_path(void);
+/* "on_demand", "spot", "sp_1y", "sp_3y", "ri_1y", "ri_3y". */
+const char *catalog_price_name(enum catalog_price p);
 
 #endif

@@ -19,5 +19,8 @@ struct cmd {
 
 extern const struct cmd cmd_ingest;
 extern const struct cmd cmd_cost;
+extern const struct cmd cmd_catalog;
+extern const struct cmd cmd_recommend;
+extern const struct cmd cmd_metrics;
 
 #endif

@@ -151,8 +151,7 @@ run(int argc, char **argv)
 		account_row(t, &a);
 		account_merge(&total, &a);
 	}
-	if (argc - optind > 1)
-		account_row(t, &total);
+	account_row(t, &total);
 	if (!dry && rollup_write(r, output, &d) < 0) {
 		cli_report(&d);
 		goto out;

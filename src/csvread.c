@@ -45,6 +45,8 @@ struct csvr {
 	const char **fptr;
 	size_t nf, fcap;
 	int too_many;
+	unsigned char *want;  /* want[k] == 0: field k is not copied */
+	size_t nwant;
 };
 
 /* Append a field to the current record: a NUL-terminated copy in the
@@ -62,7 +64,8 @@ push_field(struct csvr *r, const char *s, size_t len)
 		r->flen = xrealloc(r->flen, r->fcap * sizeof(*r->flen));
 		r->fptr = xrealloc(r->fptr, r->fcap * sizeof(*r->fptr));
 	}
-	xgrow((void **)&r->arena, &r->arena_cap, r->arena_len + len + 1, 1);
+	if (r->arena_len + len + 1 > r->arena_cap) /* libcsv path only */
+		xgrow((void **)&r->arena, &r->arena_cap, r->arena_len + len + 1, 1);
 	if (len)
 		memcpy(r->arena + r->arena_len, s, len);
 	r->arena[r->arena_len + len] = '\0';
@@ -70,6 +73,19 @@ push_field(struct csvr *r, const char *s, size_t len)
 	r->flen[r->nf] = len;
 	r->arena_len += len + 1;
 	r->nf++;
+}
+
+/* A field the caller does not need: counted, not copied. */
+static void
+skip_field(struct csvr *r)
+{
+	push_field(r, "", 0);
+}
+
+static int
+wanted(const struct csvr *r)
+{
+	return r->want == NULL || (r->nf < r->nwant && r->want[r->nf]);
 }
 
 static void
@@ -99,13 +115,19 @@ split_fast(struct csvr *r, const char *p, size_t len)
 			e = (size_t)(q - p);
 			if (e + 1 < len && p[e + 1] != ',')
 				return -1; /* "" escape or text after the quote */
-			push_field(r, p + i + 1, e - i - 1);
+			if (wanted(r))
+				push_field(r, p + i + 1, e - i - 1);
+			else
+				skip_field(r);
 			i = e + 1;
 		} else {
 			const char *c = memchr(p + i, ',', len - i);
 			size_t e = c ? (size_t)(c - p) : len;
 
-			push_field(r, p + i, e - i);
+			if (wanted(r))
+				push_field(r, p + i, e - i);
+			else
+				skip_field(r);
 			i = e;
 		}
 		if (i >= len)
@@ -196,10 +218,24 @@ csvr_open(const char *path, struct csvr **out, struct diag *d)
 }
 
 void
+csvr_want(struct csvr *r, const unsigned char *want, size_t n)
+{
+	free(r->want);
+	r->want = NULL;
+	r->nwant = 0;
+	if (want != NULL) {
+		r->want = xmalloc(n ? n : 1);
+		memcpy(r->want, want, n);
+		r->nwant = n;
+	}
+}
+
+void
 csvr_close(struct csvr *r)
 {
 	if (r == NULL)
 		return;
+	free(r->want);
 	csv_free(&r->parser);
 	input_close(r->in);
 	free(r->path);
@@ -233,8 +269,25 @@ fill(struct csvr *r, struct diag *d)
 		r->buf = xrealloc(r->buf, r->cap + 1);
 	}
 	n = input_read(r->in, r->buf + r->end, r->cap - r->end, d);
-	if (n < 0)
+	if (n < 0) {
+		/* place a stream error (a cut gzip) where the data stopped */
+		if (d != NULL && d->line == 0) {
+			long line = r->next_line, col = 1;
+			size_t k;
+
+			for (k = r->start; k < r->end; k++) {
+				if (r->buf[k] == '\n') {
+					line++;
+					col = 1;
+				} else {
+					col++;
+				}
+			}
+			d->line = line;
+			d->col = col;
+		}
 		return -1;
+	}
 	if (n == 0)
 		r->eof = 1;
 	r->end += (size_t)n;
@@ -333,10 +386,11 @@ csvr_next(struct csvr *r, struct csv_record *rec, struct diag *d)
 		len--;
 	r->rawlen = len;
 
-	/* split fields */
+	/* split fields; every field's copy fits in 2 * len + 2 bytes */
 	r->nf = 0;
 	r->arena_len = 0;
 	r->too_many = 0;
+	xgrow((void **)&r->arena, &r->arena_cap, 2 * len + 2, 1);
 	if (len > 0 && split_fast(r, r->raw, len) < 0) {
 		r->nf = 0;
 		r->arena_len = 0;

@@ -42,6 +42,9 @@ void csvr_close(struct csvr *r);
  * counted from 1 at begin. For reading chunks of a file on threads. */
 int csvr_open_range(const char *path, unsigned long long begin,
 		    unsigned long long stop, struct csvr **out, struct diag *d);
+/* Copy only the fields k < n with want[k] != 0 (others read as ""); NULL
+ * copies all. Parsing stops copying what nobody reads. */
+void csvr_want(struct csvr *r, const unsigned char *want, size_t n);
 /* Stream offset (uncompressed) where the next record starts. */
 unsigned long long csvr_offset(const struct csvr *r);
 /* Physical lines consumed so far. */

@@ -16,6 +16,9 @@
 static const struct cmd *const commands[] = {
 	&cmd_ingest,
 	&cmd_cost,
+	&cmd_catalog,
+	&cmd_recommend,
+	&cmd_metrics,
 	NULL,
 };
 

@@ -73,7 +73,7 @@ pool_rehash(struct strpool *p)
 
 	for (i = 0; i < p->cap; i++) {
 		if (p->slot[i] != NULL) {
-			size_t h = (size_t)hash_bytes(p->slot[i], strlen(p->slot[i])) & (ncap - 1);
+			size_t h = (size_t)hash_fast(p->slot[i], strlen(p->slot[i])) & (ncap - 1);
 
 			while (ns[h] != NULL)
 				h = (h + 1) & (ncap - 1);
@@ -94,7 +94,7 @@ pool_intern(struct strpool *p, const char *s, size_t n)
 		return "";
 	if ((p->n + 1) * 2 > p->cap)
 		pool_rehash(p);
-	h = (size_t)hash_bytes(s, n) & (p->cap - 1);
+	h = (size_t)hash_fast(s, n) & (p->cap - 1);
 	while (p->slot[h] != NULL) {
 		if (strncmp(p->slot[h], s, n) == 0 && p->slot[h][n] == '\0')
 			return p->slot[h];
@@ -118,6 +118,11 @@ pool_intern(struct strpool *p, const char *s, size_t n)
 struct rkey {
 	const char *dim[DIM_N]; /* interned; enum dims point at the names */
 	uint8_t pm, ck;
+	uint8_t sparse;         /* cells found through the global index */
+	int32_t hbase;          /* hour of hslot[0] */
+	uint32_t hcap;          /* hslot covers [hbase, hbase + hcap) */
+	uint32_t ncells;
+	uint32_t *hslot;        /* cell index + 1 per hour, 0 = none (owned) */
 };
 
 struct rcell {
@@ -137,8 +142,8 @@ struct rollup {
 	size_t key_index_cap;
 	struct rcell *cells;
 	size_t n, cells_cap;
-	uint32_t *index;        /* hash -> cell + 1 */
-	size_t index_cap;
+	uint32_t *index;        /* (hour, sparse key) -> cell + 1 */
+	size_t index_cap, index_n;
 	int sorted;
 	/* per-dimension cache of the last string interned (rows repeat) */
 	const char *last_str[DIM_N];
@@ -221,6 +226,8 @@ rollup_free(struct rollup *r)
 	if (r == NULL)
 		return;
 	pool_fini(&r->pool);
+	for (size_t i = 0; i < r->nkeys; i++)
+		free(r->keys[i].hslot);
 	free(r->keys);
 	free(r->key_index);
 	free(r->cells);
@@ -306,11 +313,26 @@ key_id(struct rollup *r, const struct rkey *k)
 		die("rollup has too many distinct keys");
 	xgrow((void **)&r->keys, &r->keys_cap, r->nkeys + 1, sizeof(*r->keys));
 	r->keys[r->nkeys] = *k;
+	r->keys[r->nkeys].sparse = 0;
+	r->keys[r->nkeys].hbase = 0;
+	r->keys[r->nkeys].hcap = 0;
+	r->keys[r->nkeys].ncells = 0;
+	r->keys[r->nkeys].hslot = NULL;
 	r->key_index[h] = (uint32_t)(r->nkeys + 1);
 	r->last_key = (uint32_t)r->nkeys;
 	r->have_last_key = 1;
 	return (uint32_t)r->nkeys++;
 }
+
+/*
+ * Finding a cell: most keys are a resource's usage, present in most hours,
+ * so each key keeps a dense map hour -> cell (one array index, no hashing,
+ * good locality). A key whose hours are sparse (a monthly fee, a rollup
+ * of many months) would waste that map, so it moves to one global hash
+ * table on (hour, key) instead.
+ */
+#define HOUR_MAP_MIN 64u  /* a map this small is always fine */
+#define HOUR_MAP_SLACK 4u /* map slots allowed per cell of the key */
 
 static uint64_t
 cell_hash(int32_t hour, uint32_t key)
@@ -319,63 +341,184 @@ cell_hash(int32_t hour, uint32_t key)
 }
 
 static void
-index_rebuild(struct rollup *r)
+global_insert(struct rollup *r, size_t cell)
 {
-	size_t ncap = r->index_cap ? r->index_cap * 2 : 4096, i;
+	size_t h = (size_t)cell_hash(r->cells[cell].hour, r->cells[cell].key) & (r->index_cap - 1);
 
-	while (ncap < r->n * 2)
+	while (r->index[h] != 0)
+		h = (h + 1) & (r->index_cap - 1);
+	r->index[h] = (uint32_t)(cell + 1);
+}
+
+static size_t
+global_count(const struct rollup *r)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < r->nkeys; i++) {
+		if (r->keys[i].sparse)
+			n += r->keys[i].ncells;
+	}
+	return n;
+}
+
+static void
+global_rebuild(struct rollup *r, size_t need)
+{
+	size_t ncap = 4096, i;
+
+	while (ncap < need * 2)
 		ncap *= 2;
 	free(r->index);
 	r->index = xcalloc(ncap, sizeof(*r->index));
 	r->index_cap = ncap;
+	r->index_n = 0;
 	for (i = 0; i < r->n; i++) {
-		size_t h = (size_t)cell_hash(r->cells[i].hour, r->cells[i].key) & (ncap - 1);
-
-		while (r->index[h] != 0)
-			h = (h + 1) & (ncap - 1);
-		r->index[h] = (uint32_t)(i + 1);
+		if (r->keys[r->cells[i].key].sparse) {
+			global_insert(r, i);
+			r->index_n++;
+		}
 	}
 }
 
+/* Rebuild every map and the global index from the cells (after sort). */
+static void
+index_rebuild(struct rollup *r)
+{
+	size_t i;
+
+	for (i = 0; i < r->nkeys; i++) {
+		if (r->keys[i].hslot != NULL)
+			memset(r->keys[i].hslot, 0, r->keys[i].hcap * sizeof(uint32_t));
+	}
+	for (i = 0; i < r->n; i++) {
+		struct rkey *k = &r->keys[r->cells[i].key];
+
+		if (!k->sparse)
+			k->hslot[r->cells[i].hour - k->hbase] = (uint32_t)(i + 1);
+	}
+	global_rebuild(r, global_count(r));
+}
+
+/* Turn key k sparse: move its cells from its map to the global index. */
+static void
+make_sparse(struct rollup *r, struct rkey *k)
+{
+	uint32_t i;
+
+	k->sparse = 1;
+	if ((r->index_n + k->ncells + 1) * 2 > r->index_cap)
+		global_rebuild(r, r->index_n + k->ncells + 1);
+	for (i = 0; i < k->hcap; i++) {
+		if (k->hslot[i] != 0) {
+			global_insert(r, k->hslot[i] - 1);
+			r->index_n++;
+		}
+	}
+	free(k->hslot);
+	k->hslot = NULL;
+	k->hcap = 0;
+}
+
+/* The map slot of hour for key k, growing the map; NULL when the key
+ * should go sparse instead. */
+static uint32_t *
+hour_slot(struct rkey *k, int32_t hour)
+{
+	int64_t lo, hi, span, cap;
+	uint32_t *m;
+
+	if (k->hslot != NULL && hour >= k->hbase && (int64_t)hour < (int64_t)k->hbase + k->hcap)
+		return &k->hslot[hour - k->hbase];
+	lo = k->hslot ? (hour < k->hbase ? hour : k->hbase) : hour;
+	hi = k->hslot ? ((int64_t)hour + 1 > (int64_t)k->hbase + k->hcap ? (int64_t)hour + 1
+								      : (int64_t)k->hbase + k->hcap)
+		      : (int64_t)hour + 1;
+	span = hi - lo;
+	if (span > HOUR_MAP_MIN && span > (int64_t)HOUR_MAP_SLACK * (k->ncells + 1))
+		return NULL;
+	/* grow with room on the side that grew (hours mostly ascend) */
+	cap = span < (int64_t)HOUR_MAP_MIN ? (int64_t)HOUR_MAP_MIN : span + span / 2;
+	if (k->hslot != NULL && hour < k->hbase)
+		lo = hi - cap;
+	m = xcalloc((size_t)cap, sizeof(*m));
+	if (k->hslot != NULL)
+		memcpy(m + (k->hbase - lo), k->hslot, k->hcap * sizeof(*m));
+	free(k->hslot);
+	k->hslot = m;
+	k->hbase = (int32_t)lo;
+	k->hcap = (uint32_t)cap;
+	return &k->hslot[hour - k->hbase];
+}
+
 static int
-add_cell(struct rollup *r, int32_t hour, uint32_t key, int64_t usage, money_t billed,
+accumulate(struct rcell *c, int64_t usage, money_t billed, money_t effective, long rows)
+{
+	money_t b = c->billed, e = c->effective;
+	int64_t u;
+
+	if (money_add(&b, billed) < 0 || money_add(&e, effective) < 0 ||
+	    __builtin_add_overflow(c->usage, usage, &u))
+		return -1;
+	c->billed = b;
+	c->effective = e;
+	c->usage = u;
+	c->rows += (uint32_t)rows;
+	return 0;
+}
+
+static uint32_t
+new_cell(struct rollup *r, int32_t hour, uint32_t key, int64_t usage, money_t billed,
 	 money_t effective, long rows)
 {
-	size_t h;
 	struct rcell *c;
 
-	if ((r->n + 1) * 2 > r->index_cap)
-		index_rebuild(r);
-	h = (size_t)cell_hash(hour, key) & (r->index_cap - 1);
-	while (r->index[h] != 0) {
-		c = &r->cells[r->index[h] - 1];
-		if (c->hour == hour && c->key == key) {
-			money_t b = c->billed, e = c->effective;
-			int64_t u;
-
-			if (money_add(&b, billed) < 0 || money_add(&e, effective) < 0 ||
-			    __builtin_add_overflow(c->usage, usage, &u))
-				return -1;
-			c->billed = b;
-			c->effective = e;
-			c->usage = u;
-			c->rows += (uint32_t)rows;
-			return 0;
-		}
-		h = (h + 1) & (r->index_cap - 1);
-	}
 	if (r->n >= UINT32_MAX - 1)
 		die("rollup has too many cells");
 	xgrow((void **)&r->cells, &r->cells_cap, r->n + 1, sizeof(*r->cells));
 	c = &r->cells[r->n];
+	memset(c, 0, sizeof(*c));
 	c->hour = hour;
 	c->key = key;
 	c->usage = usage;
 	c->billed = billed;
 	c->effective = effective;
 	c->rows = (uint32_t)rows;
-	r->index[h] = (uint32_t)(++r->n);
+	r->keys[key].ncells++;
 	r->sorted = 0;
+	return (uint32_t)(++r->n);
+}
+
+static int
+add_cell(struct rollup *r, int32_t hour, uint32_t key, int64_t usage, money_t billed,
+	 money_t effective, long rows)
+{
+	struct rkey *k = &r->keys[key];
+	size_t h;
+
+	if (!k->sparse) {
+		uint32_t *slot = hour_slot(k, hour);
+
+		if (slot != NULL) {
+			if (*slot != 0)
+				return accumulate(&r->cells[*slot - 1], usage, billed, effective, rows);
+			*slot = new_cell(r, hour, key, usage, billed, effective, rows);
+			return 0;
+		}
+		make_sparse(r, k);
+	}
+	if ((r->index_n + 1) * 2 > r->index_cap)
+		global_rebuild(r, r->index_n + 1);
+	h = (size_t)cell_hash(hour, key) & (r->index_cap - 1);
+	while (r->index[h] != 0) {
+		struct rcell *c = &r->cells[r->index[h] - 1];
+
+		if (c->hour == hour && c->key == key)
+			return accumulate(c, usage, billed, effective, rows);
+		h = (h + 1) & (r->index_cap - 1);
+	}
+	r->index[h] = new_cell(r, hour, key, usage, billed, effective, rows);
+	r->index_n++;
 	return 0;
 }
 

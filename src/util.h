@@ -63,6 +63,9 @@ char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* 64-bit FNV-1a; stable across runs (used for hashing and audit hashes). */
 uint64_t hash_bytes(const void *p, size_t n);
 uint64_t hash_mix(uint64_t h, uint64_t v);
+/* A faster 64-bit hash for in-memory tables (eight bytes a step); its
+ * values may change between versions: never store them. */
+uint64_t hash_fast(const void *p, size_t n);
 
 /* Case-insensitive comparison of a counted string with a C string. */
 int strn_ieq(const char *s, size_t n, const char *lit);

@@ -24,7 +24,10 @@ billed and effective totals are exact.  For each case the generator writes:
   OUTDIR/expected/<case>.kinds.csv   the same per (pricing_model, charge_kind)
   OUTDIR/expected/<case>.teams.csv   the same per value of the team tag
                                      (tagged rows only)
-  OUTDIR/cases.txt                   "<case> <team tag key> <file>..." per line
+  OUTDIR/expected/<case>.itypes.csv  the same per instance type (rows that
+                                     name one)
+  OUTDIR/cases.txt                   "<case> <team tag key> <option> <file>..."
+                                     per line (option "-" for none)
   OUTDIR/all.txt, OUTDIR/expected/all.ingest.csv
                                      every file at once, and its account
   OUTDIR/same-rollup.txt             cases whose rollups must be
@@ -40,8 +43,8 @@ amortized) must give exactly the ground truth's billed and effective
 totals; it exits 1 if they do not.
 """
 
+import copy
 import gzip
-import io
 import json
 import os
 import sys
@@ -177,6 +180,10 @@ def truth():
                     desc="Refund for over-billing, case 1234"))
     t.append(Charge("edp", d0, 0, "ec2", D("-2.345678"), D("-2.345678"),
                     desc="Enterprise Discount Program discount"))
+    t.append(Charge("fee", d0, 0, "dns", D("12.00"), D("12.00"),
+                    desc="Domain registration: shop-example.com, 1 year"))
+    t.append(Charge("other", d0, 0, "ec2", D("-0.50"), D("-0.50"),
+                    desc="Solution Provider Program discount"))
     t.append(Charge("support", d0, 0, "support", D("10.00"), D("10.00"),
                     desc="Business support plan, October"))
     return t
@@ -227,13 +234,15 @@ class Sheet:
         self.services = {}
         self.kinds = {}          # (pricing_model, charge_kind) -> sums
         self.teams = {}          # value of the team tag -> sums (tagged rows)
+        self.itypes = {}         # instance type -> sums (rows that name one)
 
     def row(self, values, service, billed, eff, pm_kind, trim=False, cells_extra=(),
-            team=""):
+            team="", itype=""):
         """values: dict column -> text; absent columns are empty.  pm_kind is
         the (pricing_model, charge_kind) the spec gives the row; cells_extra
         more (pm, kind, billed, effective) cells of the same row (GCP
-        credits); team the row's team tag.  trim drops trailing empty cells,
+        credits); team the row's team tag, itype the instance type the spec
+        finds in it.  trim drops trailing empty cells,
         as exports do."""
         cells = [q(values.get(c, "")) for c in self.header]
         for c in values:
@@ -244,14 +253,15 @@ class Sheet:
         self.lines.append(",".join(cells))
         self.rows_read += 1
         self.rows_used += 1
-        self.money(service, pm_kind, billed, eff, team)
+        self.money(service, pm_kind, billed, eff, team, itype)
         for pm, kind, b, e in cells_extra:
-            self.money(service, (pm, kind), b, e, team)
+            self.money(service, (pm, kind), b, e, team, itype)
 
-    def money(self, service, pm_kind, billed, eff, team):
-        if team:
-            b, e = self.teams.get(team, (D(0), D(0)))
-            self.teams[team] = (b + billed, e + eff)
+    def money(self, service, pm_kind, billed, eff, team, itype):
+        for value, sums in ((team, self.teams), (itype, self.itypes)):
+            if value:
+                b, e = sums.get(value, (D(0), D(0)))
+                sums[value] = (b + billed, e + eff)
         b, e = self.kinds.get(pm_kind, (D(0), D(0)))
         self.kinds[pm_kind] = (b + billed, e + eff)
         self.billed += billed
@@ -291,7 +301,7 @@ def cents(x):
 
 CUR_SVC = {"ec2": "AmazonEC2", "rds": "AmazonRDS", "s3": "AmazonS3",
            "dt": "AWSDataTransfer", "sp": "ComputeSavingsPlans",
-           "support": "AWSSupportBusiness"}
+           "support": "AWSSupportBusiness", "dns": "AmazonRoute53"}
 
 CUR_LEGACY_COLS = [
     "identity/LineItemId", "identity/TimeInterval", "bill/PayerAccountId",
@@ -362,7 +372,7 @@ def cur_lines(c, n):
     start = c.day + "T%02d:00:00Z" % c.hour
     end = c.day + "T%02d:00:00Z" % (c.hour + 1)
     if c.kind in ("sp_upfront", "ri_fee", "ri_upfront", "tax", "credit",
-                  "refund", "edp", "support"):
+                  "refund", "edp", "support", "fee", "other"):
         start = "2026-10-01T00:00:00Z"
         end = "2026-11-01T00:00:00Z"
     region = REGION if c.svc not in ("support",) else ""
@@ -451,6 +461,11 @@ def cur_lines(c, n):
         line("Refund", c.billed, c.eff, {"lineItem/UsageType": ""})
     elif k == "edp":
         line("EdpDiscount", c.billed, c.eff, {"lineItem/UsageType": ""})
+    elif k == "fee":
+        line("Fee", c.billed, c.eff, {"lineItem/UsageType": "", "product/region": ""})
+    elif k == "other":
+        # not in the spec's table: "anything else" is an adjustment
+        line("SppDiscount", c.billed, c.eff, {"lineItem/UsageType": ""})
     elif k == "support":
         line("Fee", c.billed, c.eff, {"lineItem/UsageType": "Dollar",
                                       "lineItem/ResourceId": ""}, usage=D(1))
@@ -503,7 +518,7 @@ def cur_legacy(charges, bom, crlf, header=None, mess=True, date=None,
                                              v.get("lineItem/UsageType", ""),
                                              v.get("reservation/ReservationARN", ""),
                                              v["lineItem/ProductCode"]), trim=True,
-              team=v.get("resourceTags/user:team", ""))
+              team=v.get("resourceTags/user:team", ""), itype=v.get("product/instanceType", ""))
         if mess and i == 3:
             s.blank()
         if mess and i == 9:
@@ -532,7 +547,7 @@ def cur2(charges):
               cur_class(w["line_item_line_item_type"], w.get("line_item_usage_type", ""),
                         w.get("reservation_reservation_a_r_n", ""),
                         w["line_item_product_code"]), trim=(i % 2 == 0),
-              team=tags.get("user:team", ""))
+              team=tags.get("user:team", ""), itype=prod.get("instance_type", ""))
         if i == 5:
             s.blank()
         if i == 6:
@@ -547,7 +562,7 @@ FOCUS_SVC = {"ec2": "Amazon Elastic Compute Cloud",
              "rds": "Amazon Relational Database Service",
              "s3": "Amazon Simple Storage Service",
              "dt": "AWS Data Transfer", "sp": "Savings Plans for AWS Compute usage",
-             "support": "AWS Support (Business)"}
+             "support": "AWS Support (Business)", "dns": "Amazon Route 53"}
 
 FOCUS10_COLS = [
     "AvailabilityZone", "BilledCost", "BillingAccountId", "BillingCurrency",
@@ -641,6 +656,10 @@ def focus_rows(c):
                                              "ChargeClass": "Correction"})
     elif k == "edp":
         row("Adjustment", "", c.billed, c.eff, {"ChargeFrequency": "Recurring"})
+    elif k == "fee":
+        row("Purchase", "", c.billed, c.eff, {"ChargeFrequency": "One-Time"})
+    elif k == "other":
+        row("Adjustment", "", c.billed, c.eff, {"ChargeFrequency": "One-Time"})
     elif k == "support":
         row("Purchase", "", c.billed, c.eff, {"ChargeFrequency": "Recurring"})
     else:
@@ -665,6 +684,22 @@ def focus_class(v, null):
             get("CommitmentDiscountId"):
         kind = "commitment_fee"
     return (pm, kind)
+
+
+def focus_itype(v, null):
+    """Instance type of a FOCUS row: x_InstanceType, else a key of the
+    SkuPriceDetails JSON, by the spec."""
+    x = v.get("x_InstanceType", "")
+    if "x_InstanceType" in v or x:
+        return "" if x in ("NULL", "null", null) else x
+    spd = v.get("SkuPriceDetails", "")
+    if spd in ("", "NULL", "null"):
+        return ""
+    d = json.loads(spd)
+    for k in ("InstanceType", "instanceType", "VMSize", "vmSize"):
+        if k in d:
+            return d[k]
+    return ""
 
 
 def focus(charges, version):
@@ -698,7 +733,8 @@ def focus(charges, version):
                 if v.get(k, "") == "" and k not in ("ResourceId", "Tags", "RegionId"):
                     v[k] = null
             s.row(v, FOCUS_SVC[c.svc], b, e, focus_class(v, null),
-                  trim=(version == "1.2" and i % 2 == 1), team=c.tags.get("user:team", ""))
+                  trim=(version == "1.2" and i % 2 == 1), team=c.tags.get("user:team", ""),
+                  itype=focus_itype(v, null))
             if version == "1.0" and i == 2:
                 s.blank()
             if version == "1.1" and i == 4:
@@ -711,7 +747,8 @@ def focus(charges, version):
 # Azure cost exports (EA and MCA; actual and amortized datasets)
 
 AZ_SVC = {"ec2": "Virtual Machines", "rds": "SQL Database", "s3": "Storage",
-          "dt": "Bandwidth", "sp": "Virtual Machines", "support": "Azure Support"}
+          "dt": "Bandwidth", "sp": "Virtual Machines", "support": "Azure Support",
+          "dns": "Azure DNS"}
 AZ_SUB = {PROD: "8c5e2f1a-1111-4a7b-9c3d-000000000001",
           STAGING: "8c5e2f1a-2222-4a7b-9c3d-000000000002"}
 AZ_RES = "/subscriptions/%s/resourceGroups/shop/providers/Microsoft.Compute/virtualMachines/%s"
@@ -732,6 +769,22 @@ MCA_COLS = ["billingAccountId", "billingProfileId", "subscriptionId", "subscript
             "resourceLocation", "resourceId", "quantity", "effectivePrice",
             "costInBillingCurrency", "billingCurrency", "chargeType", "frequency",
             "pricingModel", "benefitId", "additionalInfo", "tags"]
+
+
+# The older EA column names (v1 usage details) for the same columns.
+AZ_V1 = {"Date": "UsageDateTime", "SubscriptionId": "SubscriptionGuid",
+         "ResourceId": "InstanceId", "CostInBillingCurrency": "PreTaxCost",
+         "BillingCurrencyCode": "Currency"}
+
+
+def renamed(sheet, names):
+    """The same export with its columns renamed (names: old -> new)."""
+    s = copy.deepcopy(sheet)
+    old = ",".join(q(c) for c in s.header)
+    s.header = [names.get(c, c) for c in s.header]
+    new = ",".join(q(c) for c in s.header)
+    s.lines = [new if x == old else x for x in s.lines]
+    return s
 
 
 def azure_daily(charges):
@@ -849,6 +902,10 @@ def azure(charges, mca, amortized):
             add("Refund", "", c.billed, c.billed, c.eff, {"quantity": ""})
         elif k == "edp":
             add("RoundingAdjustment", "", c.billed, c.billed, c.eff, {"quantity": ""})
+        elif k == "fee":
+            add("Purchase", "", c.billed, c.billed, c.eff, {"frequency": "OneTime"})
+        elif k == "other":
+            add("Adjustment", "", c.billed, c.billed, c.eff, {"quantity": ""})
         elif k == "support":
             add("Purchase", "", c.billed, c.billed, c.eff, {"frequency": "Recurring"})
         else:
@@ -857,7 +914,7 @@ def azure(charges, mca, amortized):
             w = {name[key]: x for key, x in v.items() if key in name}
             s.row(w, w[name["metercategory"]], b, e,
                   azure_class(v["pricingmodel"], v["chargetype"]), trim=True,
-                  team=c.tags.get("user:team", ""))
+                  team=c.tags.get("user:team", ""), itype=size)
             if i == 6:
                 s.blank()
             if i == 7 and mca:
@@ -875,7 +932,8 @@ GCP_COLS = ["billing_account_id", "service.id", "service.description", "sku.id",
             "location.region", "export_time", "cost", "currency", "usage.amount",
             "usage.unit", "credits", "invoice.month", "cost_type", "resource.name"]
 GCP_SVC = {"ec2": "Compute Engine", "rds": "Cloud SQL", "s3": "Cloud Storage",
-           "dt": "Networking", "sp": "Compute Engine", "support": "Support"}
+           "dt": "Networking", "sp": "Compute Engine", "support": "Support",
+           "dns": "Cloud Domains"}
 GCP_PROJECT = {PROD: "shop-prod-4711", STAGING: "shop-staging-4712"}
 GCP_MACHINE = {"m5.large": "n2-standard-2", "t3.medium": "e2-medium",
                "c5.xlarge": "c2-standard-4", "m5.xlarge": "n2-standard-4",
@@ -896,7 +954,7 @@ def gcp(charges):
             continue
         start = "%s %02d:00:00+00:00" % (c.day, c.hour)
         end = "%s %02d:00:00+00:00" % (c.day, c.hour + 1)
-        if c.kind in ("tax", "support"):
+        if c.kind in ("tax", "support", "fee", "other"):
             start, end = "2026-10-01 00:00:00+00:00", "2026-11-01 00:00:00+00:00"
         labels = [{"key": k.split(":")[-1], "value": v} for k, v in sorted(c.tags.items())]
         sysl = []
@@ -912,7 +970,8 @@ def gcp(charges):
                "s3": "Standard Storage US Multi-region",
                "dt": "Network Internet Egress from Americas to Americas",
                "tax": "Tax", "refund": "Billing adjustment",
-               "support": "Enhanced Support"}[c.kind]
+               "support": "Enhanced Support", "fee": "Domain registration",
+               "other": "Rounding error"}[c.kind]
         cost = c.billed
         credits = []
         if c.kind == "sp_cov":
@@ -929,7 +988,8 @@ def gcp(charges):
             credits.append({"name": "Enterprise discount", "amount": D("-2.345678"),
                             "type": "DISCOUNT", "id": "disc-1"})
             disc_done = True
-        cost_type = {"tax": "tax", "refund": "adjustment"}.get(c.kind, "regular")
+        cost_type = {"tax": "tax", "refund": "adjustment",
+                     "other": "rounding_error"}.get(c.kind, "regular")
         cr = "[" + ", ".join(
             '{"name": "%s", "amount": %s, "full_name": null, "id": "%s", "type": "%s"}'
             % (x["name"], num(x["amount"]), x["id"], x["type"]) for x in credits) + "]"
@@ -956,7 +1016,7 @@ def gcp(charges):
         extra = [("commitment" if "COMMITTED_USAGE" in x["type"] else "none", "credit",
                   x["amount"], x["amount"]) for x in credits]
         s.row(v, GCP_SVC[c.svc], cost, cost, pk, cells_extra=extra,
-              team=c.tags.get("user:team", ""))
+              team=c.tags.get("user:team", ""), itype=GCP_MACHINE.get(c.itype, ""))
         if i == 3:
             s.blank()
         i += 1
@@ -999,8 +1059,9 @@ def expected_ingest(parts):
 
 
 def expected_breakdown(parts, attr, header):
-    """Sums by service (attr "services") or by (pricing_model, charge_kind)
-    (attr "kinds"), sorted as bytes, money to the cent."""
+    """Sums by service (attr "services"), (pricing_model, charge_kind)
+    ("kinds"), team tag ("teams") or instance type ("itypes"), sorted as
+    bytes, money to the cent."""
     tot = {}
     for _, _, s in parts:
         for k, (b, e) in getattr(s, attr).items():
@@ -1065,15 +1126,23 @@ def bad_fixtures(outdir, charges):
     write("unterminated-quote.csv", "\n".join(lines[:2]) + "\n" + broken)
     cases.append(("unterminated-quote.csv", 3, col, "unterminated quoted field"))
 
-    def replace_cell(name, lineno, column, value, rx):
-        """Data line `lineno` (1-based, header is 1) with the cell of
-        `column` replaced by value; expect rx at that cell."""
-        k = hdr.index(column)
-        ln = lines[lineno - 1]
-        col = colpos(ln, k)
+    def replace_cell(name, lineno, column, value, rx, sheet=None):
+        """The first lines of a CUR (or of sheet) with the cell of `column`
+        on line `lineno` (1-based, the header is 1) replaced by value;
+        expect rx at that cell.  A name ending in .gz is compressed."""
+        src, names, eol = lines, hdr, "\n"
+        if sheet is not None:
+            src, names, eol = sheet.text().split(sheet.eol)[:-1], sheet.header, sheet.eol
+        ln = src[lineno - 1]
+        col = colpos(ln, names.index(column))
         end = ln.index(",", col - 1)
-        write(name, "\n".join(lines[:lineno - 1] + [ln[:col - 1] + value + ln[end:]]
-                              + lines[lineno:8]) + "\n")
+        text = eol.join(src[:lineno - 1] + [ln[:col - 1] + value + ln[end:]]
+                        + src[lineno:8]) + eol
+        if name.endswith(".gz"):
+            with open(os.path.join(bad, name), "wb") as f:
+                f.write(gzip.compress(text.encode("utf-8"), mtime=0))
+        else:
+            write(name, text)
         cases.append((name, lineno, col, rx))
 
     replace_cell("bad-number.csv", 4, "lineItem/UnblendedCost", "abc",
@@ -1081,6 +1150,17 @@ def bad_fixtures(outdir, charges):
     replace_cell("bad-date.csv", 3, "lineItem/UsageStartDate", "2026-13-45T00:00:00Z",
                  "2026-13-45")
     replace_cell("missing-date.csv", 5, "lineItem/UsageStartDate", "", "[Dd]ate")
+    replace_cell("bad-usage.csv", 6, "lineItem/UsageAmount", "n/a",
+                 'UsageAmount "n/a" is not a number')
+    replace_cell("bad-number.csv.gz", 7, "lineItem/UnblendedCost", "1.2.3",
+                 r'UnblendedCost "1\.2\.3" is not a number')
+    replace_cell("focus-bad-number.csv", 4, "EffectiveCost", "12;50",
+                 'EffectiveCost "12;50" is not a number', focus(charges[:12], "1.0"))
+    replace_cell("azure-bad-date.csv", 3, "Date", "13/45/2026", "13/45/2026",
+                 azure(charges[:12], mca=False, amortized=False))
+    replace_cell("azure-bad-cost.csv", 5, "CostInBillingCurrency", "USD 1.00",
+                 'CostInBillingCurrency "USD 1.00" is not a number',
+                 azure(charges[:12], mca=False, amortized=False))
 
     # empty file, plain and gzip
     write("empty.csv", "")
@@ -1142,11 +1222,13 @@ def main(argv):
 
     # A month in two parts: part 1 has day one and the monthly lines, without
     # tag columns; part 2 has day two, its columns in another order, with the
-    # tag columns and an extra column part 1 lacks, and no description column.
+    # tag columns and an extra column part 1 lacks, and neither the
+    # description nor the currency column (the currency defaults to USD).
     p1 = [c for c in charges if c.day == DAYS[0]]
     p2 = [c for c in charges if c.day == DAYS[1]]
     h1 = [c for c in CUR_LEGACY_COLS if not c.startswith("resourceTags/")]
-    h2 = list(reversed([c for c in CUR_LEGACY_COLS if c != "lineItem/LineItemDescription"]))
+    h2 = list(reversed([c for c in CUR_LEGACY_COLS
+                        if c not in ("lineItem/LineItemDescription", "lineItem/CurrencyCode")]))
     h2.insert(5, "product/operatingSystem")
     s1 = cur_legacy(p1, bom=True, crlf=False, header=h1, mess=False)
     s2 = cur_legacy(p2, bom=False, crlf=False, header=h2, mess=False)
@@ -1172,7 +1254,14 @@ def main(argv):
         azure(charges, mca=True, amortized=False), must_match_truth=False)
     one("azure-mca-amortized", "azure-mca-amortized.csv", "azure-mca-amortized",
         azure(charges, mca=True, amortized=True))
-    one("gcp", "gcp.csv", "gcp", gcp(charges), must_match_truth=False)
+    one("azure-ea-v1", "azure-ea-v1.csv", "azure-ea-actual",
+        renamed(azure(charges, mca=False, amortized=False), AZ_V1), must_match_truth=False)
+    one("azure-ea-by-option", "azure-ea-2026-10.csv", "azure-ea-amortized",
+        azure(charges, mca=False, amortized=True))
+    s = gcp(charges)
+    one("gcp", "gcp.csv", "gcp", s, must_match_truth=False)
+    one("gcp-underscored", "gcp-underscored.csv", "gcp",
+        renamed(s, {c: c.replace(".", "_") for c in GCP_COLS}), must_match_truth=False)
 
     # The actual Azure datasets bill exactly what the truth bills.
     for case, parts in cases:
@@ -1194,15 +1283,19 @@ def main(argv):
                 g.write(expected_breakdown(meta, "services", "service,billed,effective"))
             with open(os.path.join(out, "expected", case + ".teams.csv"), "w") as g:
                 g.write(expected_breakdown(meta, "teams", "team,billed,effective"))
+            with open(os.path.join(out, "expected", case + ".itypes.csv"), "w") as g:
+                g.write(expected_breakdown(meta, "itypes", "instance_type,billed,effective"))
             with open(os.path.join(out, "expected", case + ".kinds.csv"), "w") as g:
                 g.write(expected_breakdown(meta, "kinds",
                                            "pricing_model,charge_kind,billed,effective"))
             tagkey = "team" if case.startswith(("azure", "gcp")) else "user:team"
-            f.write(case + " " + tagkey + " " + " ".join(p[0] for p in parts) + "\n")
+            opts = {"azure-ea-by-option": "--azure-cost=amortized"}.get(case, "-")
+            f.write(" ".join([case, tagkey, opts] + [p[0] for p in parts]) + "\n")
     with open(os.path.join(out, "expected", "truth.txt"), "w") as f:
         f.write("billed %s\neffective %s\n" % (cents(tb), cents(te)))
     # every file of every case in one run
-    meta = [(fname, fmt, s) for _, parts in cases for fname, fmt, s, _ in parts]
+    meta = [(fname, fmt, s) for case, parts in cases for fname, fmt, s, _ in parts
+            if case != "azure-ea-by-option"]     # that one needs an option
     with open(os.path.join(out, "expected", "all.ingest.csv"), "w") as g:
         g.write(expected_ingest(meta))
     with open(os.path.join(out, "all.txt"), "w") as g:
@@ -1210,8 +1303,9 @@ def main(argv):
     with open(os.path.join(out, "same-rollup.txt"), "w") as f:
         f.write("cur-legacy cur-legacy-gz cur2\n"
                 "focus-1.0 focus-1.2\n"
-                "azure-ea-actual azure-mca-actual\n"
-                "azure-ea-amortized azure-mca-amortized\n")
+                "azure-ea-actual azure-mca-actual azure-ea-v1\n"
+                "azure-ea-amortized azure-mca-amortized azure-ea-by-option\n"
+                "gcp gcp-underscored\n")
     bad_fixtures(out, charges)
     return 0
 

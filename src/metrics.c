@@ -1,0 +1,1595 @@
+/*
+ * metrics.c - metrics and order files into regular UTC series: format
+ * detection, the CloudWatch, Prometheus, CSV and value-only readers, and
+ * the common step that sorts, de-duplicates and grids the points.
+ *
+ * Layer: engine, readers. The only file that sees cJSON types for
+ * metrics: each JSON document is parsed, turned into points, and deleted
+ * before the next.
+ */
+#include "config.h"
+
+#include "metrics.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cjson/cJSON.h>
+
+#include "csvread.h"
+#include "input.h"
+#include "utc.h"
+
+/* Largest metrics JSON file read into memory (1 GiB): a bound against
+ * hostile input; a year of one-minute CloudWatch data is ~40 MB. */
+#define METRICS_MAX_JSON (1L << 30)
+
+/* One data point while reading; seq orders points by when they were read
+ * (0 for points of a series already in the output). */
+struct mpoint {
+	int64_t t;
+	double v;
+	size_t seq;
+};
+
+/* Points of one series while reading a file. */
+struct macc {
+	char *name;
+	char *unit;
+	struct mpoint *p;
+	size_t n, cap;
+};
+
+struct mreader {
+	const char *path;
+	const struct metrics_opts *o;
+	struct account *a;
+	struct diag *d;
+	struct macc *s;
+	size_t ns, scap;
+	size_t *hash; /* index + 1 into s, 0 = empty; open addressing */
+	size_t hcap;
+	size_t seq;
+	char *base; /* file name without folder and extension */
+	struct series *ready; /* value-only series, already on their grid */
+	size_t nready, ready_cap;
+};
+
+void
+metrics_opts_init(struct metrics_opts *o)
+{
+	memset(o, 0, sizeof(*o));
+	o->dedup = METRICS_DEDUP_LAST;
+}
+
+void
+orders_opts_init(struct orders_opts *o)
+{
+	memset(o, 0, sizeof(*o));
+}
+
+void
+metrics_tally_fini(struct metrics_tally *t)
+{
+	size_t i;
+
+	if (t == NULL)
+		return;
+	for (i = 0; i < t->n; i++)
+		free(t->items[i].series);
+	for (i = 0; i < t->nwarnings; i++)
+		free(t->warnings[i]);
+	free(t->items);
+	free(t->warnings);
+	memset(t, 0, sizeof(*t));
+}
+
+const struct metrics_tally_item *
+metrics_tally_find(const struct metrics_tally *t, const char *series)
+{
+	size_t i;
+
+	for (i = 0; t != NULL && i < t->n; i++) {
+		if (strcmp(t->items[i].series, series) == 0)
+			return &t->items[i];
+	}
+	return NULL;
+}
+
+static struct metrics_tally_item *
+tally_get(struct metrics_tally *t, const char *series)
+{
+	size_t i;
+
+	for (i = 0; i < t->n; i++) {
+		if (strcmp(t->items[i].series, series) == 0)
+			return &t->items[i];
+	}
+	xgrow((void **)&t->items, &t->cap, t->n + 1, sizeof(*t->items));
+	memset(&t->items[t->n], 0, sizeof(t->items[0]));
+	t->items[t->n].series = xstrdup(series);
+	return &t->items[t->n++];
+}
+
+static void warn(struct mreader *r, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+static void
+warn(struct mreader *r, const char *fmt, ...)
+{
+	struct metrics_tally *t = r->o->tally;
+	char msg[512];
+	va_list ap;
+
+	if (t == NULL)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	xgrow((void **)&t->warnings, &t->warnings_cap, t->nwarnings + 1,
+	      sizeof(*t->warnings));
+	t->warnings[t->nwarnings++] = xasprintf("%s: %s", r->path, msg);
+}
+
+/* ---- points by series ---------------------------------------------- */
+
+static struct macc *
+acc_get(struct mreader *r, const char *name, const char *unit)
+{
+	size_t len = strlen(name), h, i;
+	struct macc *s;
+
+	if (r->ns * 2 >= r->hcap) {
+		size_t ncap = r->hcap ? r->hcap * 2 : 64;
+
+		free(r->hash);
+		r->hash = xcalloc(ncap, sizeof(*r->hash));
+		r->hcap = ncap;
+		for (i = 0; i < r->ns; i++) {
+			h = hash_bytes(r->s[i].name, strlen(r->s[i].name)) & (ncap - 1);
+			while (r->hash[h] != 0)
+				h = (h + 1) & (ncap - 1);
+			r->hash[h] = i + 1;
+		}
+	}
+	h = hash_bytes(name, len) & (r->hcap - 1);
+	while (r->hash[h] != 0) {
+		s = &r->s[r->hash[h] - 1];
+		if (strcmp(s->name, name) == 0) {
+			if (s->unit[0] == '\0' && unit != NULL && unit[0] != '\0') {
+				free(s->unit);
+				s->unit = xstrdup(unit);
+			}
+			return s;
+		}
+		h = (h + 1) & (r->hcap - 1);
+	}
+	xgrow((void **)&r->s, &r->scap, r->ns + 1, sizeof(*r->s));
+	s = &r->s[r->ns];
+	memset(s, 0, sizeof(*s));
+	s->name = xstrdup(name);
+	s->unit = xstrdup(unit ? unit : "");
+	r->hash[h] = ++r->ns;
+	return s;
+}
+
+/* One value read for series s at time t: used if finite, else counted. */
+static void
+acc_add(struct mreader *r, struct macc *s, int64_t t, double v)
+{
+	r->a->rows_read++;
+	if (r->o->tally != NULL)
+		tally_get(r->o->tally, s->name)->points++;
+	if (!isfinite(v)) {
+		r->a->values_bad++;
+		account_skip(r->a, "bad value");
+		if (r->o->tally != NULL)
+			tally_get(r->o->tally, s->name)->values_bad++;
+		return;
+	}
+	xgrow((void **)&s->p, &s->cap, s->n + 1, sizeof(*s->p));
+	s->p[s->n].t = t;
+	s->p[s->n].v = v;
+	s->p[s->n].seq = ++r->seq;
+	s->n++;
+}
+
+/* A value that is empty: a missing point, counted but not bad. */
+static void
+acc_empty(struct mreader *r, struct macc *s)
+{
+	r->a->rows_read++;
+	account_skip(r->a, "empty value");
+	if (r->o->tally != NULL)
+		tally_get(r->o->tally, s->name)->points++;
+}
+
+/* Parse a number from s[0..n); NAN when it is not one (or not finite). */
+static double
+parse_value(const char *s, size_t n)
+{
+	char buf[64], *end;
+	double v;
+
+	strn_trim(&s, &n);
+	if (n >= 2 && s[0] == '"' && s[n - 1] == '"') {
+		s++;
+		n -= 2;
+	}
+	if (n == 0 || n >= sizeof(buf))
+		return NAN;
+	memcpy(buf, s, n);
+	buf[n] = '\0';
+	errno = 0;
+	v = strtod(buf, &end);
+	if (end != buf + n || errno == ERANGE || !isfinite(v))
+		return NAN;
+	return v;
+}
+
+/* ---- the grid --------------------------------------------------------- */
+
+static int
+mpoint_cmp(const void *pa, const void *pb)
+{
+	const struct mpoint *a = pa, *b = pb;
+
+	if (a->t != b->t)
+		return a->t < b->t ? -1 : 1;
+	if (a->seq != b->seq)
+		return a->seq < b->seq ? -1 : 1;
+	return 0;
+}
+
+static int
+i64_cmp(const void *pa, const void *pb)
+{
+	int64_t a = *(const int64_t *)pa, b = *(const int64_t *)pb;
+
+	return a < b ? -1 : a > b;
+}
+
+/* The most common spacing of consecutive distinct times in sorted p;
+ * ties go to the smaller spacing. 0 when fewer than two distinct times. */
+static int64_t
+infer_step(const struct mpoint *p, size_t n)
+{
+	int64_t *d, best = 0;
+	size_t nd = 0, i, run, best_run = 0;
+
+	if (n < 2)
+		return 0;
+	d = xmalloc((n - 1) * sizeof(*d));
+	for (i = 1; i < n; i++) {
+		if (p[i].t != p[i - 1].t)
+			d[nd++] = p[i].t - p[i - 1].t;
+	}
+	qsort(d, nd, sizeof(*d), i64_cmp);
+	for (i = 0; i < nd; i += run) {
+		for (run = 1; i + run < nd && d[i + run] == d[i]; run++)
+			;
+		if (run > best_run) {
+			best_run = run;
+			best = d[i];
+		}
+	}
+	free(d);
+	return best;
+}
+
+/*
+ * Put the points p (any order) of series name on a regular grid into out:
+ * step as given or inferred, start at the first time, each point on its
+ * nearest grid point (half a step rounds up), collisions by the dedup
+ * rule. *dups counts, under METRICS_DEDUP_MEAN, every point that joined
+ * an already filled grid point; under METRICS_DEDUP_LAST, the dropped
+ * points that were read from this file (seq > 0). -1 with d when the grid
+ * would be too long.
+ */
+static int
+grid_points(struct mpoint *p, size_t n, int64_t step, enum metrics_dedup dedup,
+	    const char *name, const char *unit, const char *path,
+	    struct series *out, long *dups, struct diag *d)
+{
+	int64_t start, span;
+	size_t i, len;
+	size_t *seq_at = NULL;
+	double *sum = NULL;
+	long *cnt = NULL;
+
+	*dups = 0;
+	qsort(p, n, sizeof(*p), mpoint_cmp);
+	if (step <= 0)
+		step = infer_step(p, n);
+	if (step <= 0)
+		step = 60; /* one point (or one time): any step is right */
+	start = n > 0 ? p[0].t : 0;
+	span = n > 0 ? p[n - 1].t - start : 0;
+	if (span / step + 1 > METRICS_MAX_POINTS) {
+		char a[32], b[32];
+
+		return diag_set(d, path, 0, 0,
+				"series %s runs from %s to %s: %lld points at a %lld s step, "
+				"more than %ld (a stray time stamp?)",
+				name, utc_format(start, a, sizeof(a)),
+				utc_format(p[n - 1].t, b, sizeof(b)),
+				(long long)(span / step + 1), (long long)step,
+				(long)METRICS_MAX_POINTS);
+	}
+	len = n > 0 ? (size_t)((span + step / 2) / step) + 1 : 0;
+	series_init(out, name, unit, start, step, len);
+	if (dedup == METRICS_DEDUP_MEAN) {
+		sum = xcalloc(len ? len : 1, sizeof(*sum));
+		cnt = xcalloc(len ? len : 1, sizeof(*cnt));
+	} else {
+		seq_at = xcalloc(len ? len : 1, sizeof(*seq_at));
+	}
+	for (i = 0; i < n; i++) {
+		size_t k = (size_t)((p[i].t - start + step / 2) / step);
+
+		if (dedup == METRICS_DEDUP_MEAN) {
+			if (cnt[k] > 0)
+				(*dups)++;
+			sum[k] += p[i].v;
+			cnt[k]++;
+			continue;
+		}
+		if (!isnan(out->v[k])) {
+			/* the loser is the point read earlier; it counts only
+			 * when it was read from this file (seq > 0) */
+			size_t loser = p[i].seq < seq_at[k] ? p[i].seq : seq_at[k];
+
+			if (loser > 0)
+				(*dups)++;
+			if (p[i].seq < seq_at[k])
+				continue;
+		}
+		out->v[k] = p[i].v;
+		seq_at[k] = p[i].seq;
+	}
+	if (dedup == METRICS_DEDUP_MEAN) {
+		for (i = 0; i < len; i++) {
+			if (cnt[i] > 0)
+				out->v[i] = sum[i] / (double)cnt[i];
+		}
+	}
+	free(sum);
+	free(cnt);
+	free(seq_at);
+	return 0;
+}
+
+static size_t
+count_gaps(const struct series *s)
+{
+	size_t i, g = 0;
+
+	for (i = 0; i < s->n; i++) {
+		if (isnan(s->v[i]))
+			g++;
+	}
+	return g;
+}
+
+void
+series_stats(const struct series *s, struct series_stats *st)
+{
+	size_t i;
+	double sum = 0;
+
+	memset(st, 0, sizeof(*st));
+	st->min = st->max = st->mean = NAN;
+	for (i = 0; i < s->n; i++) {
+		double v = s->v[i];
+
+		if (isnan(v)) {
+			st->gaps++;
+			continue;
+		}
+		if (st->points == 0 || v < st->min)
+			st->min = v;
+		if (st->points == 0 || v > st->max)
+			st->max = v;
+		sum += v;
+		st->points++;
+	}
+	if (st->points > 0)
+		st->mean = sum / (double)st->points;
+}
+
+/* ---- finishing a file: merge and grid ---------------------------------- */
+
+static struct macc *
+acc_find(struct mreader *r, const char *name)
+{
+	size_t h;
+
+	if (r->hcap == 0)
+		return NULL;
+	h = hash_bytes(name, strlen(name)) & (r->hcap - 1);
+	while (r->hash[h] != 0) {
+		if (strcmp(r->s[r->hash[h] - 1].name, name) == 0)
+			return &r->s[r->hash[h] - 1];
+		h = (h + 1) & (r->hcap - 1);
+	}
+	return NULL;
+}
+
+/* Append the non-gap points of grid g to acc s with the given seq (0 for
+ * earlier data, or fresh numbers for this file's). */
+static void
+acc_add_grid(struct mreader *r, struct macc *s, const struct series *g, int fresh)
+{
+	size_t j;
+
+	xgrow((void **)&s->p, &s->cap, s->n + g->n, sizeof(*s->p));
+	for (j = 0; j < g->n; j++) {
+		if (isnan(g->v[j]))
+			continue;
+		s->p[s->n].t = series_time(g, j);
+		s->p[s->n].v = g->v[j];
+		s->p[s->n].seq = fresh ? ++r->seq : 0;
+		s->n++;
+	}
+}
+
+/*
+ * Grid every series read from the file and merge it into out. All grids
+ * are built before out is touched, so a failure leaves out unchanged.
+ */
+static int
+reader_finish(struct mreader *r, struct series_set *out)
+{
+	struct series *made = NULL;
+	size_t i, nmade = 0;
+	int rc = -1;
+
+	/* value-only grids that meet another series of the same name go
+	 * through the points path; the others are kept as they are */
+	for (i = 0; i < r->nready; i++) {
+		struct series *g = &r->ready[i];
+
+		if (series_set_find(out, g->name) != NULL || acc_find(r, g->name) != NULL) {
+			acc_add_grid(r, acc_get(r, g->name, g->unit), g, 1);
+			series_fini(g);
+		}
+	}
+	made = xcalloc(r->ns + r->nready + 1, sizeof(*made));
+	for (i = 0; i < r->ns; i++) {
+		struct macc *s = &r->s[i];
+		struct series *old = series_set_find(out, s->name);
+		long dups, k;
+
+		if (old != NULL)
+			acc_add_grid(r, s, old, 0);
+		if (s->n == 0) {
+			/* nothing usable (an empty result, or only bad values,
+			 * which the account counts): no series */
+			warn(r, "%s: no usable values", s->name);
+			continue;
+		}
+		if (grid_points(s->p, s->n, r->o->step, r->o->dedup, s->name,
+				s->unit[0] ? s->unit : (old ? old->unit : ""),
+				r->path, &made[nmade], &dups, r->d) < 0)
+			goto out;
+		nmade++;
+		if (r->o->dedup == METRICS_DEDUP_LAST) {
+			for (k = 0; k < dups; k++)
+				account_skip(r->a, "duplicate time stamp");
+		}
+		if (r->o->tally != NULL)
+			tally_get(r->o->tally, s->name)->duplicates += dups;
+	}
+	for (i = 0; i < r->nready; i++) {
+		if (r->ready[i].name != NULL) {
+			made[nmade++] = r->ready[i];
+			memset(&r->ready[i], 0, sizeof(r->ready[i]));
+		}
+	}
+	if (nmade == 0) {
+		diag_set(r->d, r->path, 0, 0, "no series in the file");
+		goto out;
+	}
+	/* commit */
+	for (i = 0; i < nmade; i++) {
+		struct series *old = series_set_find(out, made[i].name);
+
+		r->a->gaps += (long)count_gaps(&made[i]);
+		if (old != NULL) {
+			series_fini(old);
+			*old = made[i];
+		} else {
+			series_set_add(out, &made[i]);
+		}
+		memset(&made[i], 0, sizeof(made[i]));
+	}
+	r->a->rows_used = r->a->rows_read - account_skipped(r->a);
+	rc = 0;
+out:
+	for (i = 0; i < nmade; i++)
+		series_fini(&made[i]);
+	free(made);
+	return rc;
+}
+
+static void
+reader_fini(struct mreader *r)
+{
+	size_t i;
+
+	for (i = 0; i < r->ns; i++) {
+		free(r->s[i].name);
+		free(r->s[i].unit);
+		free(r->s[i].p);
+	}
+	for (i = 0; i < r->nready; i++)
+		series_fini(&r->ready[i]);
+	free(r->ready);
+	free(r->s);
+	free(r->hash);
+	free(r->base);
+}
+
+/* Keep a finished value-only grid (takes v). */
+static void
+reader_add_ready(struct mreader *r, const char *name, double *v, size_t n)
+{
+	struct series *s;
+	int64_t step = r->o->step > 0 ? r->o->step : METRICS_DEFAULT_VALUES_STEP;
+
+	xgrow((void **)&r->ready, &r->ready_cap, r->nready + 1, sizeof(*r->ready));
+	s = &r->ready[r->nready++];
+	memset(s, 0, sizeof(*s));
+	s->name = xstrdup(name);
+	s->unit = xstrdup("");
+	s->start = r->o->start;
+	s->step = step;
+	s->n = n;
+	s->v = v;
+}
+
+/* ---- whole file ------------------------------------------------------ */
+
+static int
+read_all(const char *path, char **buf, size_t *len, struct diag *d)
+{
+	struct input *in = NULL;
+	size_t cap = 1 << 16, n = 0;
+	char *b = xmalloc(cap);
+	long got;
+
+	if (input_open(path, &in, d) < 0) {
+		free(b);
+		return -1;
+	}
+	for (;;) {
+		if (cap - n < (1 << 15)) {
+			if (cap >= (size_t)METRICS_MAX_JSON) {
+				input_close(in);
+				free(b);
+				return diag_set(d, path, 0, 0, "file larger than %ld bytes",
+						(long)METRICS_MAX_JSON);
+			}
+			cap *= 2;
+			b = xrealloc(b, cap);
+		}
+		got = input_read(in, b + n, cap - n - 1, d);
+		if (got < 0) {
+			input_close(in);
+			free(b);
+			return -1;
+		}
+		if (got == 0)
+			break;
+		n += (size_t)got;
+	}
+	input_close(in);
+	b[n] = '\0';
+	*buf = b;
+	*len = n;
+	return 0;
+}
+
+/* 1-based line and column of byte p in buf. */
+static void
+line_col(const char *buf, const char *p, long *line, long *col)
+{
+	const char *q, *bol = buf;
+
+	*line = 1;
+	for (q = buf; q < p; q++) {
+		if (*q == '\n') {
+			(*line)++;
+			bol = q + 1;
+		}
+	}
+	*col = (long)(p - bol) + 1;
+}
+
+/* ---- JSON readers ----------------------------------------------------- */
+
+/* Time of a JSON value: a time stamp string or epoch seconds. */
+static int
+json_time(const cJSON *j, int64_t *t)
+{
+	if (cJSON_IsString(j))
+		return utc_parse(j->valuestring, strlen(j->valuestring), t);
+	if (cJSON_IsNumber(j) && isfinite(j->valuedouble)) {
+		*t = (int64_t)floor(j->valuedouble);
+		return 0;
+	}
+	return -1;
+}
+
+static double
+json_value(const cJSON *j)
+{
+	if (cJSON_IsNumber(j))
+		return j->valuedouble;
+	if (cJSON_IsString(j))
+		return parse_value(j->valuestring, strlen(j->valuestring));
+	return NAN;
+}
+
+static const char *
+json_str(const cJSON *obj, const char *key)
+{
+	const cJSON *j = cJSON_GetObjectItemCaseSensitive(obj, key);
+
+	return cJSON_IsString(j) ? j->valuestring : NULL;
+}
+
+/* One page of `aws cloudwatch get-metric-data`. */
+static int
+read_gmd(struct mreader *r, const cJSON *doc)
+{
+	const cJSON *res = cJSON_GetObjectItemCaseSensitive(doc, "MetricDataResults");
+	const cJSON *m;
+
+	if (!cJSON_IsArray(res))
+		return diag_set(r->d, r->path, 0, 0, "MetricDataResults is not an array");
+	cJSON_ArrayForEach(m, res) {
+		const char *id = json_str(m, "Id");
+		const char *status = json_str(m, "StatusCode");
+		const cJSON *ts = cJSON_GetObjectItemCaseSensitive(m, "Timestamps");
+		const cJSON *vs = cJSON_GetObjectItemCaseSensitive(m, "Values");
+		const cJSON *tj, *vj;
+		struct macc *s;
+
+		if (id == NULL)
+			return diag_set(r->d, r->path, 0, 0, "a MetricDataResults entry has no Id");
+		if (status != NULL && strcmp(status, "Complete") != 0) {
+			if (strcmp(status, "PartialData") == 0)
+				warn(r, "%s: StatusCode PartialData: more data exists than this "
+				     "page holds; fetch every page (NextToken) and pass them all", id);
+			else
+				warn(r, "%s: StatusCode %s: no or incomplete data", id, status);
+		}
+		if (ts == NULL && vs == NULL)
+			continue;
+		if (!cJSON_IsArray(ts) || !cJSON_IsArray(vs))
+			return diag_set(r->d, r->path, 0, 0,
+					"%s: Timestamps and Values must be arrays", id);
+		if (cJSON_GetArraySize(ts) != cJSON_GetArraySize(vs))
+			return diag_set(r->d, r->path, 0, 0,
+					"%s: %d Timestamps but %d Values", id,
+					cJSON_GetArraySize(ts), cJSON_GetArraySize(vs));
+		if (cJSON_GetArraySize(ts) == 0)
+			continue; /* no data in the period: no series */
+		s = acc_get(r, id, NULL);
+		for (tj = ts->child, vj = vs->child; tj != NULL && vj != NULL;
+		     tj = tj->next, vj = vj->next) {
+			int64_t t;
+
+			if (json_time(tj, &t) < 0)
+				return diag_set(r->d, r->path, 0, 0,
+						"%s: Timestamps holds something that is not a time stamp",
+						id);
+			acc_add(r, s, t, json_value(vj));
+		}
+	}
+	return 0;
+}
+
+static const char *const cw_stats[] = {
+	"Average", "Maximum", "Minimum", "Sum", "SampleCount",
+};
+
+static void
+add_key(const char **keys, size_t *nkeys, size_t max, const char *key)
+{
+	size_t k;
+
+	for (k = 0; k < *nkeys; k++) {
+		if (strcmp(keys[k], key) == 0)
+			return;
+	}
+	if (*nkeys < max)
+		keys[(*nkeys)++] = key;
+}
+
+/* `aws cloudwatch get-metric-statistics`: one series per statistic key
+ * (named after the Label, with ":Key" when there are several). */
+static int
+read_gms(struct mreader *r, const cJSON *doc)
+{
+	const cJSON *dps = cJSON_GetObjectItemCaseSensitive(doc, "Datapoints");
+	const char *label = json_str(doc, "Label");
+	const char *keys[32];
+	size_t nkeys = 0, k;
+	const cJSON *p, *e;
+
+	if (!cJSON_IsArray(dps))
+		return diag_set(r->d, r->path, 0, 0, "Datapoints is not an array");
+	if (label == NULL || label[0] == '\0')
+		label = r->o->name ? r->o->name : r->base;
+	cJSON_ArrayForEach(p, dps) {
+		cJSON_ArrayForEach(e, p) {
+			if (strcmp(e->string, "ExtendedStatistics") == 0) {
+				const cJSON *x;
+
+				cJSON_ArrayForEach(x, e)
+					add_key(keys, &nkeys, ARRAY_SIZE(keys), x->string);
+				continue;
+			}
+			for (k = 0; k < ARRAY_SIZE(cw_stats); k++) {
+				if (strcmp(e->string, cw_stats[k]) == 0)
+					add_key(keys, &nkeys, ARRAY_SIZE(keys), e->string);
+			}
+		}
+	}
+	if (r->o->statistic != NULL) {
+		size_t keep = nkeys;
+
+		for (k = 0; k < nkeys; k++) {
+			if (strcmp(keys[k], r->o->statistic) == 0)
+				keep = k;
+		}
+		if (keep == nkeys)
+			return diag_set(r->d, r->path, 0, 0,
+					"no statistic %s in Datapoints%s%s", r->o->statistic,
+					nkeys ? " (found " : "", nkeys ? keys[0] : "");
+		keys[0] = keys[keep];
+		nkeys = 1;
+	}
+	for (k = 0; k < nkeys; k++) {
+		char *name = nkeys == 1 ? xstrdup(label) : xasprintf("%s:%s", label, keys[k]);
+		struct macc *s = acc_get(r, name, NULL);
+
+		free(name);
+		cJSON_ArrayForEach(p, dps) {
+			const cJSON *v = cJSON_GetObjectItemCaseSensitive(p, keys[k]);
+			const char *unit = json_str(p, "Unit");
+			int64_t t;
+
+			if (v == NULL)
+				v = cJSON_GetObjectItemCaseSensitive(
+					cJSON_GetObjectItemCaseSensitive(p, "ExtendedStatistics"),
+					keys[k]);
+			if (v == NULL)
+				continue;
+			if (json_time(cJSON_GetObjectItemCaseSensitive(p, "Timestamp"), &t) < 0)
+				return diag_set(r->d, r->path, 0, 0,
+						"a Datapoint has no Timestamp we can read");
+			if (unit != NULL && s->unit[0] == '\0') {
+				free(s->unit);
+				s->unit = xstrdup(unit);
+			}
+			acc_add(r, s, t, json_value(v));
+		}
+	}
+	return 0;
+}
+
+static int
+str_ptr_cmp(const void *pa, const void *pb)
+{
+	return strcmp(*(char *const *)pa, *(char *const *)pb);
+}
+
+/* Prometheus series name: __name__{a="x",b="y"}, labels sorted by name
+ * (as Prometheus prints them), quotes and backslashes escaped. */
+static char *
+prom_name(const cJSON *metric, const char *fallback)
+{
+	const char *names[256];
+	const cJSON *e;
+	const char *mname = NULL;
+	size_t n = 0, i, len;
+	char *out, *w;
+
+	cJSON_ArrayForEach(e, metric) {
+		if (!cJSON_IsString(e))
+			continue;
+		if (strcmp(e->string, "__name__") == 0)
+			mname = e->valuestring;
+		else if (n < ARRAY_SIZE(names))
+			names[n++] = e->string;
+	}
+	if (mname == NULL && n == 0)
+		return xstrdup(fallback);
+	qsort(names, n, sizeof(names[0]), str_ptr_cmp);
+	len = (mname ? strlen(mname) : 0) + 3;
+	for (i = 0; i < n; i++)
+		len += strlen(names[i]) + 2 * strlen(json_str(metric, names[i])) + 4;
+	out = w = xmalloc(len);
+	w += sprintf(w, "%s", mname ? mname : "");
+	if (n > 0) {
+		*w++ = '{';
+		for (i = 0; i < n; i++) {
+			const char *v = json_str(metric, names[i]);
+
+			w += sprintf(w, "%s%s=\"", i ? "," : "", names[i]);
+			for (; *v; v++) {
+				if (*v == '"' || *v == '\\')
+					*w++ = '\\';
+				*w++ = *v;
+			}
+			*w++ = '"';
+		}
+		*w++ = '}';
+	}
+	*w = '\0';
+	return out;
+}
+
+/* Prometheus HTTP API /api/v1/query_range. */
+static int
+read_prom(struct mreader *r, const cJSON *doc)
+{
+	const char *status = json_str(doc, "status");
+	const cJSON *data = cJSON_GetObjectItemCaseSensitive(doc, "data");
+	const char *rtype = json_str(data, "resultType");
+	const cJSON *res = cJSON_GetObjectItemCaseSensitive(data, "result");
+	const cJSON *m;
+
+	if (status != NULL && strcmp(status, "success") != 0) {
+		const char *err = json_str(doc, "error");
+
+		return diag_set(r->d, r->path, 0, 0, "Prometheus answered status %s: %s",
+				status, err ? err : "(no message)");
+	}
+	if (rtype == NULL || strcmp(rtype, "matrix") != 0)
+		return diag_set(r->d, r->path, 0, 0,
+				"Prometheus resultType is %s; a query_range matrix is needed",
+				rtype ? rtype : "missing");
+	if (!cJSON_IsArray(res))
+		return diag_set(r->d, r->path, 0, 0, "Prometheus data.result is not an array");
+	cJSON_ArrayForEach(m, res) {
+		const cJSON *vals = cJSON_GetObjectItemCaseSensitive(m, "values");
+		const cJSON *pair;
+		char *name = prom_name(cJSON_GetObjectItemCaseSensitive(m, "metric"),
+				       r->o->name ? r->o->name : r->base);
+		struct macc *s = acc_get(r, name, NULL);
+
+		free(name);
+		if (!cJSON_IsArray(vals))
+			return diag_set(r->d, r->path, 0, 0, "series %s has no values array",
+					s->name);
+		cJSON_ArrayForEach(pair, vals) {
+			int64_t t;
+
+			if (!cJSON_IsArray(pair) || cJSON_GetArraySize(pair) != 2 ||
+			    json_time(pair->child, &t) < 0)
+				return diag_set(r->d, r->path, 0, 0,
+						"series %s: a value is not a [time, \"value\"] pair",
+						s->name);
+			acc_add(r, s, t, json_value(pair->child->next));
+		}
+	}
+	return 0;
+}
+
+static int
+read_json_doc(struct mreader *r, const cJSON *doc)
+{
+	if (cJSON_IsArray(doc)) {
+		const cJSON *e;
+
+		/* an array of pages */
+		cJSON_ArrayForEach(e, doc) {
+			if (read_json_doc(r, e) < 0)
+				return -1;
+		}
+		return 0;
+	}
+	if (!cJSON_IsObject(doc))
+		return diag_set(r->d, r->path, 0, 0,
+				"JSON is not a CloudWatch or Prometheus answer");
+	if (cJSON_GetObjectItemCaseSensitive(doc, "MetricDataResults") != NULL) {
+		snprintf(r->a->format, sizeof(r->a->format), "cloudwatch-get-metric-data");
+		return read_gmd(r, doc);
+	}
+	if (cJSON_GetObjectItemCaseSensitive(doc, "Datapoints") != NULL) {
+		snprintf(r->a->format, sizeof(r->a->format), "cloudwatch-get-metric-statistics");
+		return read_gms(r, doc);
+	}
+	if (cJSON_GetObjectItemCaseSensitive(doc, "data") != NULL ||
+	    cJSON_GetObjectItemCaseSensitive(doc, "status") != NULL) {
+		snprintf(r->a->format, sizeof(r->a->format), "prometheus-query-range");
+		return read_prom(r, doc);
+	}
+	return diag_set(r->d, r->path, 0, 0,
+			"JSON has none of MetricDataResults (CloudWatch get-metric-data), "
+			"Datapoints (get-metric-statistics) or data.result (Prometheus)");
+}
+
+/* One or more JSON documents one after another (pages appended). */
+static int
+read_json(struct mreader *r, const char *buf, size_t len)
+{
+	size_t off = 0;
+	int ndocs = 0;
+
+	for (;;) {
+		const char *end = NULL;
+		cJSON *doc;
+		int rc;
+
+		while (off < len && isspace((unsigned char)buf[off]))
+			off++;
+		if (off >= len)
+			break;
+		/* on failure end is the position cJSON_GetErrorPtr() would
+		 * give, without its global state */
+		doc = cJSON_ParseWithLengthOpts(buf + off, len - off, &end, 0);
+		if (doc == NULL) {
+			long line, col;
+			const char *at = end != NULL ? end : cJSON_GetErrorPtr();
+
+			if (at == NULL || at < buf || at > buf + len)
+				at = buf + off;
+			line_col(buf, at, &line, &col);
+			if (at >= buf + len)
+				return diag_set(r->d, r->path, line, col,
+						"malformed JSON: the file ends inside a value");
+			{
+				/* up to 16 bytes of the line, ending where
+				 * parsing stopped */
+				const char *from = at - (col - 1 > 16 ? 16 : col - 1);
+				const char *to = at;
+
+				if (*to != '\n' && *to != '\r')
+					to++;
+				return diag_set(r->d, r->path, line, col,
+						"malformed JSON at '%.*s'", (int)(to - from),
+						from);
+			}
+		}
+		rc = read_json_doc(r, doc);
+		cJSON_Delete(doc);
+		if (rc < 0)
+			return -1;
+		ndocs++;
+		off = (size_t)(end - buf);
+	}
+	if (ndocs == 0)
+		return diag_set(r->d, r->path, 0, 0, "empty file");
+	return 0;
+}
+
+/* ---- value-only files ------------------------------------------------- */
+
+static int
+looks_like_number(const char *s, size_t n)
+{
+	strn_trim(&s, &n);
+	if (n == 0)
+		return 0;
+	if (s[0] == '-' || s[0] == '+' || s[0] == '.')
+		return 1;
+	if (isdigit((unsigned char)s[0]))
+		return 1;
+	return strn_ieq(s, n, "nan") || strn_ieq(s, n, "inf") || strn_ieq(s, n, "infinity");
+}
+
+/* Numbers separated by blanks or new lines (one a line, as PlanetLab;
+ * or all on one line, as the NASA trace); an optional first token that
+ * is not a number names the series. */
+static int
+read_values(struct mreader *r, const char *buf, size_t len)
+{
+	const char *p = buf, *end = buf + len, *tok;
+	const char *name = r->o->name ? r->o->name : r->base;
+	size_t n = 0, cap = 1024;
+	double *v;
+	char *hdr = NULL;
+	long line = 1;
+
+	if (!r->o->start_set)
+		return diag_set(r->d, r->path, 1, 1,
+				"values without time stamps: give the time of the first "
+				"value (--start)");
+	snprintf(r->a->format, sizeof(r->a->format), "values");
+	v = xmalloc(cap * sizeof(*v));
+	while (p < end) {
+		double x;
+
+		while (p < end && isspace((unsigned char)*p)) {
+			if (*p == '\n')
+				line++;
+			p++;
+		}
+		if (p >= end)
+			break;
+		tok = p;
+		while (p < end && !isspace((unsigned char)*p))
+			p++;
+		if (n == 0 && hdr == NULL && line == 1 &&
+		    !looks_like_number(tok, (size_t)(p - tok))) {
+			hdr = xstrndup(tok, (size_t)(p - tok));
+			if (r->o->name == NULL)
+				name = hdr;
+			continue;
+		}
+		x = parse_value(tok, (size_t)(p - tok));
+		if (n == cap) {
+			cap *= 2;
+			v = xrealloc(v, cap * sizeof(*v));
+		}
+		r->a->rows_read++;
+		if (isnan(x)) {
+			r->a->values_bad++;
+			account_skip(r->a, "bad value");
+		}
+		v[n++] = x;
+	}
+	if (n == 0) {
+		free(v);
+		free(hdr);
+		return diag_set(r->d, r->path, 0, 0, "no values");
+	}
+	if (r->o->tally != NULL) {
+		struct metrics_tally_item *ti = tally_get(r->o->tally, name);
+
+		ti->points += (long)n;
+		ti->values_bad += r->a->values_bad;
+	}
+	reader_add_ready(r, name, v, n);
+	free(hdr);
+	return 0;
+}
+
+/* ---- CSV -------------------------------------------------------------- */
+
+static int
+name_is(const char *s, const char *const *names, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		if (strn_ieq(s, strlen(s), names[i]))
+			return 1;
+	}
+	return 0;
+}
+
+static int
+field_empty(const char *s, size_t n)
+{
+	strn_trim(&s, &n);
+	return n == 0;
+}
+
+/* A CSV time: a time stamp, or with --start, seconds from the start (as
+ * the Azure public traces write them: 0, 300, 600...). */
+static int
+csv_time(const struct mreader *r, const char *f, size_t n, int64_t *t)
+{
+	double x;
+
+	if (utc_parse(f, n, t) == 0)
+		return 0;
+	if (!r->o->start_set)
+		return -1;
+	x = parse_value(f, n);
+	if (isnan(x) || x < 0 || x >= 1e9)
+		return -1;
+	*t = r->o->start + (int64_t)llround(x);
+	return 0;
+}
+
+static const char *const time_names[] = {
+	"timestamp", "time", "ts", "date", "datetime", "period", "hour", "t",
+};
+static const char *const series_names[] = {
+	"series", "name", "metric", "id", "label",
+};
+static const char *const value_names[] = {
+	"value", "values", "y",
+};
+
+enum csv_shape { CSV_TV, CSV_TSV, CSV_WIDE, CSV_NOTIME };
+
+/*
+ * CSV metrics. Without a header: `timestamp,value` or
+ * `timestamp,series,value`. With a header (the first field is not a time
+ * stamp): the time column by name (timestamp, time, date, ...), a series
+ * column by name (series, name, metric, id, label) with its value column,
+ * or else one series per other column named by its header; with no time
+ * column the columns are value-only series on the --start/--step grid.
+ */
+static int
+read_csv(struct mreader *r)
+{
+	struct csvr *c = NULL;
+	struct csv_record rec;
+	enum csv_shape shape = CSV_TV;
+	char **colname = NULL;
+	double **cols = NULL; /* CSV_NOTIME: values per column */
+	size_t ncol = 0, nrows = 0, cap = 0, k;
+	size_t tcol = 0, scol = 0, vcol = 1;
+	struct macc **acc = NULL; /* per column, wide */
+	int first = 1, got, rc = -1;
+
+	if (csvr_open(r->path, &c, r->d) < 0)
+		return -1;
+	while ((got = csvr_next(c, &rec, r->d)) == 1) {
+		int64_t t = 0;
+
+		if (rec.blank)
+			continue;
+		if (first) {
+			first = 0;
+			ncol = rec.n;
+			if (utc_parse(rec.f[0], rec.len[0], &t) < 0 &&
+			    !looks_like_number(rec.f[0], rec.len[0])) {
+				/* a header */
+				size_t have_t = ncol, have_s = ncol, have_v = ncol;
+
+				colname = xcalloc(ncol, sizeof(*colname));
+				for (k = 0; k < ncol; k++) {
+					const char *f = rec.f[k];
+					size_t fl = rec.len[k];
+
+					strn_trim(&f, &fl);
+					colname[k] = xstrndup(f, fl);
+					if (have_t == ncol && name_is(colname[k], time_names,
+								      ARRAY_SIZE(time_names)))
+						have_t = k;
+					else if (have_s == ncol &&
+						 name_is(colname[k], series_names,
+							 ARRAY_SIZE(series_names)))
+						have_s = k;
+					else if (have_v == ncol &&
+						 name_is(colname[k], value_names,
+							 ARRAY_SIZE(value_names)))
+						have_v = k;
+				}
+				if (have_t == ncol) {
+					if (!r->o->start_set) {
+						diag_set(r->d, r->path, rec.line, 1,
+							 "no time column (timestamp, time, date...): "
+							 "give the time of the first row (--start)");
+						goto out;
+					}
+					shape = CSV_NOTIME;
+					cols = xcalloc(ncol, sizeof(*cols));
+					snprintf(r->a->format, sizeof(r->a->format), "csv-values");
+					continue;
+				}
+				tcol = have_t;
+				if (have_s < ncol) {
+					shape = CSV_TSV;
+					scol = have_s;
+					if (have_v == ncol && ncol == 3)
+						have_v = 3 - tcol - scol;
+					if (have_v == ncol) {
+						diag_set(r->d, r->path, rec.line, 1,
+							 "a series column but no value column "
+							 "(value)");
+						goto out;
+					}
+					vcol = have_v;
+				} else {
+					shape = CSV_WIDE;
+					acc = xcalloc(ncol, sizeof(*acc));
+					for (k = 0; k < ncol; k++) {
+						const char *nm = colname[k];
+
+						if (k == tcol)
+							continue;
+						if (ncol == 2 && name_is(nm, value_names,
+									 ARRAY_SIZE(value_names)))
+							nm = r->o->name ? r->o->name : r->base;
+						else if (ncol == 2 && r->o->name != NULL)
+							nm = r->o->name;
+						acc[k] = acc_get(r, nm, NULL);
+					}
+				}
+				snprintf(r->a->format, sizeof(r->a->format), "%s",
+					 shape == CSV_TSV ? "csv-series" : "csv");
+				continue;
+			}
+			/* no header */
+			if (ncol == 2) {
+				shape = CSV_TV;
+			} else if (ncol == 3) {
+				shape = CSV_TSV;
+				scol = 1;
+				vcol = 2;
+			} else {
+				diag_set(r->d, r->path, rec.line, 1,
+					 "%zu columns and no header: write timestamp,value or "
+					 "timestamp,series,value, or add a header", ncol);
+				goto out;
+			}
+			snprintf(r->a->format, sizeof(r->a->format), "%s",
+				 shape == CSV_TSV ? "csv-series" : "csv");
+		}
+		if (rec.n != ncol) {
+			diag_set(r->d, r->path, rec.line, 1, "%zu fields where the %s has %zu",
+				 rec.n, colname ? "header" : "first row", ncol);
+			goto out;
+		}
+		if (shape == CSV_NOTIME) {
+			if (nrows == cap) {
+				cap = cap ? cap * 2 : 1024;
+				for (k = 0; k < ncol; k++)
+					cols[k] = xrealloc(cols[k], cap * sizeof(double));
+			}
+			for (k = 0; k < ncol; k++) {
+				double x = parse_value(rec.f[k], rec.len[k]);
+
+				r->a->rows_read++;
+				if (isnan(x)) {
+					r->a->values_bad++;
+					account_skip(r->a, "bad value");
+					if (r->o->tally != NULL)
+						tally_get(r->o->tally, colname[k])->values_bad++;
+				}
+				if (r->o->tally != NULL)
+					tally_get(r->o->tally, colname[k])->points++;
+				cols[k][nrows] = x;
+			}
+			nrows++;
+			continue;
+		}
+		if (csv_time(r, rec.f[tcol], rec.len[tcol], &t) < 0) {
+			diag_set(r->d, r->path, rec.line, csvr_field_col(c, tcol),
+				 "\"%.40s\" is not a time stamp%s", rec.f[tcol],
+				 r->o->start_set ? "" : " (seconds from a start need --start)");
+			goto out;
+		}
+		if (shape == CSV_TV) {
+			struct macc *s = acc != NULL ? acc[1] : NULL;
+
+			if (s == NULL) {
+				acc = xcalloc(2, sizeof(*acc));
+				s = acc[1] = acc_get(r, r->o->name ? r->o->name : r->base, NULL);
+			}
+			if (field_empty(rec.f[1], rec.len[1]))
+				acc_empty(r, s);
+			else
+				acc_add(r, s, t, parse_value(rec.f[1], rec.len[1]));
+		} else if (shape == CSV_TSV) {
+			const char *sn = rec.f[scol];
+			size_t sl = rec.len[scol];
+			char *name;
+			struct macc *s;
+
+			strn_trim(&sn, &sl);
+			name = xstrndup(sn, sl);
+			s = acc_get(r, name, NULL);
+			free(name);
+			if (field_empty(rec.f[vcol], rec.len[vcol]))
+				acc_empty(r, s);
+			else
+				acc_add(r, s, t, parse_value(rec.f[vcol], rec.len[vcol]));
+		} else {
+			for (k = 0; k < ncol; k++) {
+				if (k == tcol)
+					continue;
+				if (field_empty(rec.f[k], rec.len[k]))
+					acc_empty(r, acc[k]);
+				else
+					acc_add(r, acc[k], t, parse_value(rec.f[k], rec.len[k]));
+			}
+		}
+	}
+	if (got < 0)
+		goto out;
+	if (first) {
+		diag_set(r->d, r->path, 0, 0, "empty file");
+		goto out;
+	}
+	if (shape == CSV_NOTIME) {
+		if (nrows == 0) {
+			diag_set(r->d, r->path, 0, 0, "a header and no rows");
+			goto out;
+		}
+		for (k = 0; k < ncol; k++) {
+			reader_add_ready(r, ncol == 1 && r->o->name ? r->o->name : colname[k],
+					 cols[k], nrows);
+			cols[k] = NULL;
+		}
+	}
+	rc = 0;
+out:
+	for (k = 0; colname != NULL && k < ncol; k++)
+		free(colname[k]);
+	for (k = 0; cols != NULL && k < ncol; k++)
+		free(cols[k]);
+	free(colname);
+	free(cols);
+	free(acc);
+	csvr_close(c);
+	return rc;
+}
+
+/* ---- detection and entry points ---------------------------------------- */
+
+enum mformat { MF_JSON, MF_CSV, MF_VALUES };
+
+/* Tell the format from the first bytes: JSON starts with { or [; a first
+ * line with a comma is CSV; anything else is values. */
+static int
+sniff(const char *path, enum mformat *f, struct diag *d)
+{
+	struct input *in = NULL;
+	char buf[4096];
+	long n, i = 0;
+
+	if (input_open(path, &in, d) < 0)
+		return -1;
+	n = input_read(in, buf, sizeof(buf) - 1, d);
+	input_close(in);
+	if (n < 0)
+		return -1;
+	buf[n] = '\0';
+	if (n >= 3 && memcmp(buf, "\xef\xbb\xbf", 3) == 0)
+		i = 3;
+	while (i < n && isspace((unsigned char)buf[i]))
+		i++;
+	if (i >= n)
+		return diag_set(d, path, 0, 0, "empty file");
+	if (buf[i] == '{' || buf[i] == '[') {
+		*f = MF_JSON;
+		return 0;
+	}
+	*f = MF_VALUES;
+	for (; i < n && buf[i] != '\n'; i++) {
+		if (buf[i] == ',') {
+			*f = MF_CSV;
+			break;
+		}
+	}
+	return 0;
+}
+
+static char *
+base_name(const char *path)
+{
+	const char *b = strrchr(path, '/');
+	char *s, *dot;
+
+	s = xstrdup(b ? b + 1 : path);
+	if (strlen(s) > 3 && strcmp(s + strlen(s) - 3, ".gz") == 0)
+		s[strlen(s) - 3] = '\0';
+	dot = strrchr(s, '.');
+	if (dot != NULL && dot != s)
+		*dot = '\0';
+	return s;
+}
+
+int
+metrics_load(const char *path, const struct metrics_opts *o,
+	     struct series_set *out, struct account *a, struct diag *d)
+{
+	struct mreader r;
+	enum mformat f;
+	char *buf = NULL;
+	size_t len = 0;
+	int rc = -1;
+
+	account_init(a, path, "");
+	memset(&r, 0, sizeof(r));
+	r.path = path;
+	r.o = o;
+	r.a = a;
+	r.d = d;
+	r.base = base_name(path);
+	if (sniff(path, &f, d) < 0)
+		goto out;
+	if (f == MF_CSV) {
+		if (read_csv(&r) < 0)
+			goto out;
+	} else {
+		if (read_all(path, &buf, &len, d) < 0)
+			goto out;
+		if (f == MF_JSON ? read_json(&r, buf, len) < 0 : read_values(&r, buf, len) < 0)
+			goto out;
+	}
+	if (reader_finish(&r, out) < 0)
+		goto out;
+	rc = 0;
+out:
+	free(buf);
+	reader_fini(&r);
+	return rc;
+}
+
+/* ---- orders ------------------------------------------------------------ */
+
+static const char *const count_names[] = {
+	"orders", "count", "value", "n",
+};
+
+int
+orders_load(const char *path, const struct orders_opts *o, struct series *out,
+	    struct account *a, struct diag *d)
+{
+	struct csvr *c = NULL;
+	struct csv_record rec;
+	int64_t *hour = NULL, lo = 0, hi = 0;
+	double *cnt = NULL;
+	size_t n = 0, cap = 0, k, tcol = 0, ccol = 1, ncol = 0;
+	int first = 1, got, rc = -1, header = 0;
+	int export = o->time_column != NULL;
+
+	account_init(a, path, export ? "orders-export" : "orders-hourly");
+	memset(out, 0, sizeof(*out));
+	if (csvr_open(path, &c, d) < 0)
+		return -1;
+	while ((got = csvr_next(c, &rec, d)) == 1) {
+		int64_t t;
+		double x = 1;
+
+		if (rec.blank)
+			continue;
+		if (first) {
+			first = 0;
+			ncol = rec.n;
+			header = utc_parse(rec.f[0], rec.len[0], &t) < 0;
+			if (export) {
+				tcol = ncol;
+				for (k = 0; k < ncol; k++) {
+					const char *f = rec.f[k];
+					size_t fl = rec.len[k];
+
+					strn_trim(&f, &fl);
+					if (strn_ieq(f, fl, o->time_column))
+						tcol = k;
+				}
+				if (tcol == ncol) {
+					diag_set(d, path, rec.line, 1,
+						 "no column %s in the header (it starts \"%.60s\")",
+						 o->time_column, csvr_raw(c, &(size_t){ 0 }));
+					goto out;
+				}
+				continue;
+			}
+			if (ncol < 2) {
+				diag_set(d, path, rec.line, 1,
+					 "hourly orders need two columns: timestamp,orders "
+					 "(for an order export give its time column)");
+				goto out;
+			}
+			if (header) {
+				size_t ht = ncol, hc = ncol;
+
+				for (k = 0; k < ncol; k++) {
+					char *nm = xstrndup(rec.f[k], rec.len[k]);
+
+					if (ht == ncol && name_is(nm, time_names, ARRAY_SIZE(time_names)))
+						ht = k;
+					else if (hc == ncol &&
+						 name_is(nm, count_names, ARRAY_SIZE(count_names)))
+						hc = k;
+					free(nm);
+				}
+				tcol = ht < ncol ? ht : 0;
+				ccol = hc < ncol ? hc : (tcol == 0 ? 1 : 0);
+				continue;
+			}
+		}
+		if (rec.n != ncol) {
+			diag_set(d, path, rec.line, 1, "%zu fields where the %s has %zu", rec.n,
+				 header ? "header" : "first row", ncol);
+			goto out;
+		}
+		a->rows_read++;
+		if (export && rec.len[tcol] == 0) {
+			account_skip(a, "empty time stamp");
+			continue;
+		}
+		if (utc_parse(rec.f[tcol], rec.len[tcol], &t) < 0) {
+			diag_set(d, path, rec.line, csvr_field_col(c, tcol),
+				 "\"%.40s\" is not a time stamp", rec.f[tcol]);
+			goto out;
+		}
+		if (!export) {
+			x = parse_value(rec.f[ccol], rec.len[ccol]);
+			if (isnan(x) || x < 0) {
+				a->values_bad++;
+				account_skip(a, "bad value");
+				continue;
+			}
+		}
+		if (n == cap) {
+			cap = cap ? cap * 2 : 4096;
+			hour = xrealloc(hour, cap * sizeof(*hour));
+			cnt = xrealloc(cnt, cap * sizeof(*cnt));
+		}
+		hour[n] = utc_floor_hour(t);
+		cnt[n] = x;
+		if (n == 0 || hour[n] < lo)
+			lo = hour[n];
+		if (n == 0 || hour[n] > hi)
+			hi = hour[n];
+		n++;
+	}
+	if (got < 0)
+		goto out;
+	if (n == 0) {
+		diag_set(d, path, 0, 0, "no orders in the file");
+		goto out;
+	}
+	if ((hi - lo) / 3600 + 1 > METRICS_MAX_POINTS) {
+		diag_set(d, path, 0, 0, "orders span %lld hours (a stray time stamp?)",
+			 (long long)((hi - lo) / 3600 + 1));
+		goto out;
+	}
+	series_init(out, o->name ? o->name : "orders", "orders/h", lo, 3600,
+		    (size_t)((hi - lo) / 3600 + 1));
+	if (export) {
+		for (k = 0; k < out->n; k++)
+			out->v[k] = 0; /* the export lists every order: no row, no order */
+	}
+	for (k = 0; k < n; k++) {
+		size_t i = (size_t)((hour[k] - lo) / 3600);
+
+		out->v[i] = isnan(out->v[i]) ? cnt[k] : out->v[i] + cnt[k];
+	}
+	a->gaps = (long)count_gaps(out);
+	a->rows_used = a->rows_read - account_skipped(a);
+	rc = 0;
+out:
+	free(hour);
+	free(cnt);
+	csvr_close(c);
+	return rc;
+}
+
+int
+duration_parse(const char *s, int64_t *secs)
+{
+	char *end;
+	double v, mult = 1;
+
+	errno = 0;
+	v = strtod(s, &end);
+	if (end == s || errno != 0 || !isfinite(v))
+		return -1;
+	if (*end != '\0') {
+		switch (*end) {
+		case 's':
+			mult = 1;
+			break;
+		case 'm':
+			mult = 60;
+			break;
+		case 'h':
+			mult = 3600;
+			break;
+		case 'd':
+			mult = 86400;
+			break;
+		case 'w':
+			mult = 7 * 86400;
+			break;
+		default:
+			return -1;
+		}
+		if (end[1] != '\0')
+			return -1;
+	}
+	v *= mult;
+	if (!(v >= 1) || v > 1e12)
+		return -1;
+	*secs = (int64_t)llround(v);
+	return 0;
+}

@@ -1,0 +1,350 @@
+/*
+ * test_metrics.c - the metrics and orders readers on fixtures written at
+ * test time by tests/gen_metrics.py (see its docstring for the truth
+ * each file is built from).
+ */
+#include "config.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "metrics.h"
+#include "testlib.h"
+#include "utc.h"
+
+static char dir[256];
+static int64_t T0;
+
+static const char *
+fx(const char *name)
+{
+	static char buf[4][512];
+	static int k;
+
+	k = (k + 1) % 4;
+	snprintf(buf[k], sizeof(buf[k]), "%s/%s", dir, name);
+	return buf[k];
+}
+
+static long
+skips(const struct account *a, const char *reason)
+{
+	int i;
+
+	for (i = 0; i < a->nskip; i++) {
+		if (strcmp(a->skip_reason[i], reason) == 0)
+			return a->skip_count[i];
+	}
+	return 0;
+}
+
+/* Load files in order into a fresh set; 0 or -1. */
+static int
+load(struct series_set *set, const struct metrics_opts *o, struct account *a,
+     struct diag *d, const char *f1, const char *f2)
+{
+	memset(set, 0, sizeof(*set));
+	if (metrics_load(fx(f1), o, set, a, d) < 0)
+		return -1;
+	if (f2 != NULL && metrics_load(fx(f2), o, set, a, d) < 0)
+		return -1;
+	return 0;
+}
+
+static void
+check_cpu(const struct series_set *set, const char *what)
+{
+	const struct series *s = series_set_find(set, "cpu");
+	struct series_stats st;
+
+	test_ok(s != NULL, "%s: series cpu", what);
+	if (s == NULL)
+		return;
+	series_stats(s, &st);
+	test_int(s->start, T0, "%s: start", what);
+	test_int(s->step, 300, "%s: step inferred", what);
+	test_int((int64_t)s->n, 24, "%s: grid length", what);
+	test_int((int64_t)st.gaps, 1, "%s: one gap", what);
+	test_ok(isnan(s->v[7]), "%s: the missing period is a gap, not zero", what);
+	test_abs(s->v[5], 15, 0, "%s: v[5]", what);
+	test_abs(s->v[11], 99, 0, "%s: the later page wins", what);
+	test_abs(s->v[23], 33, 0, "%s: newest point", what);
+	test_ok(series_set_find(set, "mem") == NULL, "%s: Forbidden result has no series",
+		what);
+}
+
+static void
+test_cloudwatch(void)
+{
+	struct metrics_opts o;
+	struct metrics_tally tally;
+	struct series_set set;
+	struct account a;
+	struct diag d;
+	const struct series *s;
+
+	metrics_opts_init(&o);
+	memset(&tally, 0, sizeof(tally));
+	o.tally = &tally;
+	test_ok(load(&set, &o, &a, &d, "gmd_p1.json", "gmd_p2.json") == 0, "two pages, two files");
+	check_cpu(&set, "gmd files");
+	test_int((int64_t)tally.nwarnings, 2, "PartialData and Forbidden reported");
+	test_ok(tally.nwarnings > 0 && strstr(tally.warnings[0], "PartialData") != NULL,
+		"first warning names PartialData");
+	test_str(a.format, "cloudwatch-get-metric-data", "format detected");
+	series_set_fini(&set);
+	metrics_tally_fini(&tally);
+
+	o.tally = NULL;
+	test_ok(load(&set, &o, &a, &d, "gmd_concat.json", NULL) == 0, "concatenated pages");
+	check_cpu(&set, "gmd concat");
+	test_int(a.rows_read, 24, "concat: 24 points read");
+	test_int(skips(&a, "duplicate time stamp"), 1, "concat: the overlapping point skipped");
+	test_int(a.rows_used, 23, "concat: rows used");
+	test_int(a.gaps, 1, "concat: gaps in the account");
+	series_set_fini(&set);
+
+	test_ok(load(&set, &o, &a, &d, "gmd_array.json", NULL) == 0, "array of pages");
+	check_cpu(&set, "gmd array");
+	series_set_fini(&set);
+
+	test_ok(load(&set, &o, &a, &d, "gms.json", NULL) == 0, "get-metric-statistics");
+	test_int((int64_t)set.n, 2, "one series per statistic");
+	s = series_set_find(&set, "CPUUtilization:Maximum");
+	test_ok(s != NULL, "Maximum series named Label:Maximum");
+	if (s != NULL) {
+		test_int(s->step, 3600, "gms: step");
+		test_int((int64_t)s->n, 10, "gms: sorted onto 10 points");
+		test_abs(s->v[0], 50, 0, "gms: first Maximum");
+		test_abs(s->v[9], 59, 0, "gms: last Maximum");
+		test_str(s->unit, "Percent", "gms: unit");
+	}
+	series_set_fini(&set);
+
+	o.statistic = "Average";
+	test_ok(load(&set, &o, &a, &d, "gms.json", NULL) == 0, "--statistic Average");
+	s = series_set_find(&set, "CPUUtilization");
+	test_ok(s != NULL && set.n == 1, "one statistic keeps the Label as name");
+	if (s != NULL)
+		test_abs(s->v[3], 23, 0, "Average of hour 3");
+	series_set_fini(&set);
+	o.statistic = "p99";
+	test_ok(load(&set, &o, &a, &d, "gms.json", NULL) < 0, "absent statistic is an error");
+	series_set_fini(&set);
+}
+
+static void
+test_prometheus(void)
+{
+	struct metrics_opts o;
+	struct metrics_tally tally;
+	struct series_set set;
+	struct account a;
+	struct diag d;
+	const struct series *s;
+	const struct metrics_tally_item *ti;
+	const char *n1 = "http_requests_total{instance=\"a:9090\",job=\"shop\"}";
+
+	metrics_opts_init(&o);
+	memset(&tally, 0, sizeof(tally));
+	o.tally = &tally;
+	test_ok(load(&set, &o, &a, &d, "prom.json", NULL) == 0, "prometheus matrix");
+	test_str(a.format, "prometheus-query-range", "format detected");
+	s = series_set_find(&set, n1);
+	test_ok(s != NULL, "series named metric{labels sorted}");
+	test_ok(series_set_find(&set, "{job=\"db\"}") != NULL, "series without __name__");
+	if (s != NULL) {
+		test_int(s->step, 15, "step 15 s");
+		test_int((int64_t)s->n, 20, "20 grid points");
+		test_ok(isnan(s->v[4]) && isnan(s->v[9]) && isnan(s->v[13]),
+			"NaN, +Inf and the absent point are gaps");
+		test_abs(s->v[12], 24, 0, "string value parsed");
+	}
+	test_int(a.values_bad, 2, "NaN and +Inf counted as bad");
+	test_int(a.rows_read, 39, "points read");
+	test_int(a.rows_used, 37, "points used");
+	ti = metrics_tally_find(&tally, n1);
+	test_ok(ti != NULL && ti->values_bad == 2, "bad values per series");
+	series_set_fini(&set);
+	metrics_tally_fini(&tally);
+}
+
+static void
+test_csv(void)
+{
+	struct metrics_opts o;
+	struct series_set set;
+	struct account a;
+	struct diag d;
+	const struct series *s;
+
+	metrics_opts_init(&o);
+	test_ok(load(&set, &o, &a, &d, "csv2.csv", NULL) == 0, "csv with header");
+	s = series_set_find(&set, "csv2");
+	test_ok(s != NULL, "single value column named after the file");
+	if (s != NULL) {
+		test_int(s->step, 60, "csv: step");
+		test_int((int64_t)s->n, 10, "csv: grid");
+		test_abs(s->v[3], 100, 0, "csv: duplicate, last wins");
+		test_ok(isnan(s->v[6]) && isnan(s->v[8]), "csv: bad and empty values are gaps");
+		test_abs(s->v[9], 13.5, 0, "csv: last value");
+	}
+	test_int(a.rows_read, 11, "csv: rows read");
+	test_int(a.values_bad, 1, "csv: one bad value");
+	test_int(skips(&a, "empty value"), 1, "csv: one empty value");
+	test_int(skips(&a, "duplicate time stamp"), 1, "csv: one duplicate");
+	test_int(a.rows_used, 8, "csv: rows used");
+	test_int(a.gaps, 2, "csv: gaps");
+	series_set_fini(&set);
+
+	o.dedup = METRICS_DEDUP_MEAN;
+	test_ok(load(&set, &o, &a, &d, "csv2.csv", NULL) == 0, "csv, dedup mean");
+	s = series_set_find(&set, "csv2");
+	if (s != NULL)
+		test_abs(s->v[3], (4.5 + 100) / 2, 1e-12, "csv: duplicate averaged");
+	test_int(a.rows_used, 9, "dedup mean: both duplicates used");
+	series_set_fini(&set);
+	o.dedup = METRICS_DEDUP_LAST;
+
+	test_ok(load(&set, &o, &a, &d, "csv3.csv", NULL) == 0, "timestamp,series,value");
+	s = series_set_find(&set, "web-2");
+	test_int((int64_t)set.n, 2, "two series");
+	if (s != NULL) {
+		test_int(s->start, T0, "csv3: sorted start");
+		test_abs(s->v[4], 50, 0, "csv3: web-2 last");
+	}
+	series_set_fini(&set);
+
+	test_ok(load(&set, &o, &a, &d, "wide.csv", NULL) == 0, "wide csv");
+	s = series_set_find(&set, "mem");
+	if (s != NULL) {
+		test_int(s->step, 300, "wide: step");
+		test_abs(s->v[5], 65, 0, "wide: mem last");
+	}
+	test_int(a.rows_read, 12, "wide: a row per value");
+	series_set_fini(&set);
+
+	o.step = 600;
+	o.dedup = METRICS_DEDUP_MEAN;
+	test_ok(load(&set, &o, &a, &d, "wide.csv", NULL) == 0, "wide csv resampled to 600 s");
+	s = series_set_find(&set, "cpu");
+	if (s != NULL) {
+		test_int((int64_t)s->n, 4, "resampled grid (nearest point, halves round up)");
+		test_abs(s->v[1], 41.5, 1e-12, "resampled mean of 40+1, 40+2");
+	}
+	series_set_fini(&set);
+}
+
+static void
+test_values(void)
+{
+	struct metrics_opts o;
+	struct series_set set;
+	struct account a;
+	struct diag d;
+	const struct series *s;
+
+	metrics_opts_init(&o);
+	test_ok(load(&set, &o, &a, &d, "values.txt", NULL) < 0, "values without --start fail");
+	test_ok(strstr(d.msg, "--start") != NULL, "and say to give --start");
+	series_set_fini(&set);
+	o.start_set = 1;
+	utc_parse("2011-03-03", 10, &o.start);
+	test_ok(load(&set, &o, &a, &d, "values.txt", NULL) == 0, "values with --start");
+	s = series_set_find(&set, "values");
+	if (s != NULL) {
+		test_int(s->step, 300, "values: default step 300 s");
+		test_int((int64_t)s->n, 288, "values: 288 points");
+		test_abs(s->v[287], 287 % 50, 0, "values: last");
+	}
+	test_str(a.format, "values", "values format");
+	series_set_fini(&set);
+}
+
+static void
+test_orders(void)
+{
+	struct orders_opts o;
+	struct series s;
+	struct account a;
+	struct diag d;
+
+	orders_opts_init(&o);
+	test_ok(orders_load(fx("orders_hourly.csv"), &o, &s, &a, &d) == 0, "hourly orders");
+	test_int(s.step, 3600, "orders: hourly");
+	test_int((int64_t)s.n, 5, "orders: 5 hours");
+	test_ok(isnan(s.v[2]), "orders: a missing hour in a counts file is a gap");
+	test_abs(s.v[4], 55, 0, "orders: rows in one hour are added");
+	series_fini(&s);
+
+	o.time_column = "CREATED_AT";
+	test_ok(orders_load(fx("orders_export.csv"), &o, &s, &a, &d) == 0, "order export");
+	test_int((int64_t)s.n, 4, "export: 4 hours");
+	test_abs(s.v[0], 3, 0, "export: hour 0");
+	test_abs(s.v[2], 0, 0, "export: an hour without orders is 0");
+	test_abs(s.v[3], 1, 0, "export: hour 3");
+	test_int(a.rows_read, 6, "export: rows read");
+	test_int(skips(&a, "empty time stamp"), 1, "export: empty time skipped");
+	series_fini(&s);
+
+	o.time_column = "placed_at";
+	test_ok(orders_load(fx("orders_export.csv"), &o, &s, &a, &d) < 0,
+		"missing time column is an error");
+	test_ok(strstr(d.msg, "placed_at") != NULL, "naming the column");
+}
+
+static void
+test_bad(void)
+{
+	struct metrics_opts o;
+	struct series_set set;
+	struct account a;
+	struct diag d;
+
+	metrics_opts_init(&o);
+	test_ok(load(&set, &o, &a, &d, "bad.json", NULL) < 0, "malformed JSON fails");
+	test_int(d.line, 3, "malformed JSON: line");
+	test_ok(d.col >= 55 && d.col <= 57, "malformed JSON: column at the stray }");
+	series_set_fini(&set);
+	test_ok(load(&set, &o, &a, &d, "badts.csv", NULL) < 0, "bad time stamp fails");
+	test_int(d.line, 3, "bad time stamp: line");
+	test_int(d.col, 1, "bad time stamp: column");
+	series_set_fini(&set);
+}
+
+int
+main(void)
+{
+	const char *py = getenv("PYTHON"), *top = getenv("top_srcdir");
+	const char *tmp = getenv("TMPDIR");
+	char cmd[1024];
+	int64_t s;
+
+	if (py == NULL || py[0] == '\0' || top == NULL) {
+		printf("SKIP: PYTHON or top_srcdir not set (run through make check)\n");
+		return 77;
+	}
+	snprintf(dir, sizeof(dir), "%s/rs-test-metrics.XXXXXX", tmp ? tmp : "/tmp");
+	if (mkdtemp(dir) == NULL)
+		return 99;
+	snprintf(cmd, sizeof(cmd), "'%s' '%s/tests/gen_metrics.py' '%s'", py, top, dir);
+	if (system(cmd) != 0) {
+		printf("FAIL: fixture generator\n");
+		return 99;
+	}
+	utc_parse("2026-10-01T00:00:00Z", 20, &s);
+	T0 = s;
+	test_cloudwatch();
+	test_prometheus();
+	test_csv();
+	test_values();
+	test_orders();
+	test_bad();
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
+	if (system(cmd) != 0)
+		printf("note: could not remove %s\n", dir);
+	return test_summary();
+}
