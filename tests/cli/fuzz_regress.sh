@@ -4,9 +4,10 @@
 # the fuzz targets' entry points built without libFuzzer: each must be
 # read without a crash, a sanitizer report or an abort (the billing target
 # aborts when a read rollup does not reconcile with the file's account).
+# Targets: billing, metrics (and orders), catalog.
 . "$top_srcdir/tests/cli/lib.sh"
 
-for t in billing; do
+for t in billing metrics catalog; do
 	bin=$top_builddir/tests/fuzz/replay_$t
 	[ -x "$bin" ] || hard_error "$bin not built"
 	n=0
@@ -24,4 +25,8 @@ done
 expect_exit 0 "billing seeds replay cleanly" -- \
 	"$top_builddir/tests/fuzz/replay_billing" "$TMP"/fx/*.csv "$TMP"/fx/*.gz "$TMP"/fx/bad/*
 expect_match "$TMP/out" "replayed .*/bad/too-many-fields.csv" "malformed seeds were replayed"
+"$PYTHON" "$top_srcdir/tests/gen_metrics.py" "$TMP/m" >/dev/null || hard_error "gen_metrics.py failed"
+expect_exit 0 "metrics seeds replay cleanly" -- "$top_builddir/tests/fuzz/replay_metrics" "$TMP"/m/*
+expect_exit 0 "catalog seeds replay cleanly" -- \
+	"$top_builddir/tests/fuzz/replay_catalog" "$top_srcdir"/data/instances/*.cat
 finish

@@ -15,6 +15,17 @@ billing)
 	"$rs" ingest -o "$corpus/seed-rollup.csv" "$tmp"/fx/cur-legacy.csv \
 		"$tmp"/fx/gcp.csv "$tmp"/fx/focus-1.1.csv >/dev/null
 	;;
+metrics)
+	"$py" "$srcdir/tests/gen_metrics.py" "$tmp/m" >/dev/null
+	for f in "$tmp"/m/*; do
+		[ -f "$f" ] && cp "$f" "$corpus/seed-$(basename "$f")"
+	done
+	;;
+catalog)
+	for f in "$srcdir"/data/instances/*.cat; do
+		[ -f "$f" ] && cp "$f" "$corpus/seed-$(basename "$f")"
+	done
+	;;
 *)
 	echo "seed.sh: no seeds for $name" >&2
 	;;
