@@ -6,6 +6,7 @@
 # tag column, a 10 GB sparse file (never written: truncate), a gzip bomb
 # (1 GB of zeros in 1 MB). And a failed write of the rollup (file size
 # limit) leaves the old rollup intact and no temporary file behind.
+# Metrics files: JSON nested 10,000 deep, a 0-byte file.
 . "$top_srcdir/tests/cli/lib.sh"
 
 # Peak RSS bound: the 64 MB record buffer plus the reader's blocks, with
@@ -14,22 +15,20 @@ MEM_MAX_KB=600000
 TIME=/usr/bin/time
 "$TIME" -f %M true >/dev/null 2>&1 || TIME=""
 
-# limit_case DESC REGEX FILE...: `rightsize ingest -o` on FILE exits 1
-# with one stderr line matching REGEX, within MEM_MAX_KB, writing no rollup.
-limit_case() {
+# limit_cmd DESC REGEX CMD...: CMD exits 1 with one stderr line matching
+# REGEX, within MEM_MAX_KB.
+limit_cmd() {
 	desc=$1 rx=$2
 	shift 2
-	rm -f "$TMP/r.csv"
 	if [ -n "$TIME" ]; then
-		"$TIME" -o "$TMP/mem" -f %M "$RS" ingest -o "$TMP/r.csv" "$@" >"$TMP/out" 2>"$TMP/err"
+		"$TIME" -o "$TMP/mem" -f %M "$@" >"$TMP/out" 2>"$TMP/err"
 	else
-		"$RS" ingest -o "$TMP/r.csv" "$@" >"$TMP/out" 2>"$TMP/err"
+		"$@" >"$TMP/out" 2>"$TMP/err"
 	fi
 	got=$?
 	expect_eq "$got" 1 "$desc: exit 1"
 	expect_lines "$TMP/err" 1 "$desc: one error line"
 	expect_match "$TMP/err" "^rightsize: $rx" "$desc: says why"
-	if [ -e "$TMP/r.csv" ]; then fail "$desc: a rollup was written"; else pass "$desc: no rollup written"; fi
 	if [ -n "$TIME" ]; then
 		kb=$(tail -1 "$TMP/mem")
 		if [ "$kb" -le "$MEM_MAX_KB" ]; then
@@ -40,10 +39,20 @@ limit_case() {
 	fi
 }
 
+# limit_case DESC REGEX FILE...: `rightsize ingest -o` on FILE fails as
+# limit_cmd says and writes no rollup.
+limit_case() {
+	desc=$1 rx=$2
+	shift 2
+	rm -f "$TMP/r.csv"
+	limit_cmd "$desc" "$rx" "$RS" ingest -o "$TMP/r.csv" "$@"
+	if [ -e "$TMP/r.csv" ]; then fail "$desc: a rollup was written"; else pass "$desc: no rollup written"; fi
+}
+
 CUR_HDR='identity/LineItemId,lineItem/LineItemType,lineItem/UsageStartDate,lineItem/UnblendedCost'
 
 : >"$TMP/empty.csv"
-limit_case "0-byte file" ".*/empty.csv: empty file$" "$TMP/empty.csv"
+limit_case "0-byte file" ".*/empty.csv(:1:1)?: empty file$" "$TMP/empty.csv"
 
 "$PYTHON" - "$TMP/long.csv" "$CUR_HDR" <<'PY'
 import sys
@@ -87,6 +96,25 @@ limit_case "CUR 2.0 resource_tags nested 10,000 deep" \
 	".*/deep-cur2.csv:2:[0-9]+: resource_tags is not a JSON object" "$TMP/deep-cur2.csv"
 limit_case "FOCUS Tags nested 10,000 deep" \
 	".*/deep-focus.csv:2:[0-9]+: Tags is not a JSON object" "$TMP/deep-focus.csv"
+
+# The metrics readers (JSON through cJSON, whose nesting limit is 1000).
+"$PYTHON" - "$TMP" <<'PY'
+import sys
+deep = "[" * 10000 + "]" * 10000
+docs = {
+    "deep-gmd.json": '{"MetricDataResults":' + deep + "}",
+    "deep-prom.json": '{"status":"success","data":{"resultType":"matrix","result":' + deep + "}}",
+    "deep-bare.json": deep,
+}
+for name, text in docs.items():
+    with open(sys.argv[1] + "/" + name, "w") as f:
+        f.write(text + "\n")
+PY
+for f in deep-gmd deep-prom deep-bare; do
+	limit_cmd "metrics: $f.json nested 10,000 deep" ".*/$f.json:1:[0-9]+: malformed JSON" \
+		"$RS" metrics "$TMP/$f.json"
+done
+limit_cmd "metrics: 0-byte file" ".*/empty.csv: empty file$" "$RS" metrics "$TMP/empty.csv"
 
 # 10 GB of holes: the reader stops at the record bound, after 64 MB.
 if truncate -s 10G "$TMP/sparse.csv" 2>/dev/null; then
