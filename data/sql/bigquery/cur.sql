@@ -9,7 +9,8 @@
 --   ${instance_type}  legacy: product_instance_type
 --                     CUR 2.0: (SELECT p.value FROM UNNEST(product) AS p
 --                               WHERE p.key = 'instance_type' LIMIT 1)
---   ${region}         legacy: product_region;  CUR 2.0: product_region_code
+--   ${region}         legacy: product_region (product_region_code when the
+--                     table has only that); CUR 2.0: product_region_code
 --   ${tags}           the tags as ARRAY<STRUCT<key STRING, value STRING>>.
 --                     CUR 2.0 loaded from Parquet: resource_tags (a map
 --                     column loads as such an array). Legacy: the tag

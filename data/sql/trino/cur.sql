@@ -8,7 +8,8 @@
 --   ${table}          the CUR table, e.g. cur.my_report
 --   ${instance_type}  legacy: product_instance_type
 --                     CUR 2.0: element_at(product, 'instance_type')
---   ${region}         legacy: product_region;  CUR 2.0: product_region_code
+--   ${region}         legacy: product_region (product_region_code when the
+--                     table has only that); CUR 2.0: product_region_code
 --   ${tags}           a MAP(VARCHAR, VARCHAR) from tag key to value.
 --                     CUR 2.0: resource_tags. Legacy: the tag columns, keyed
 --                     by the name written after "resourceTags/", e.g.
