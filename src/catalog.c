@@ -471,5 +471,8 @@ catalog_default_path(void)
 		return env;
 	if (stat(RS_PKGDATADIR "/instances", &st) == 0)
 		return RS_PKGDATADIR "/instances";
+	/* not installed: the source tree this binary was built from */
+	if (stat(RS_SRCDIR "/data/instances", &st) == 0)
+		return RS_SRCDIR "/data/instances";
 	return "data/instances";
 }

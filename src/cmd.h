@@ -22,5 +22,11 @@ extern const struct cmd cmd_cost;
 extern const struct cmd cmd_catalog;
 extern const struct cmd cmd_recommend;
 extern const struct cmd cmd_metrics;
+extern const struct cmd cmd_fit;
+extern const struct cmd cmd_capacity;
+extern const struct cmd cmd_unitcost;
+extern const struct cmd cmd_simulate;
+extern const struct cmd cmd_whatif;
+extern const struct cmd cmd_report;
 
 #endif

@@ -152,36 +152,6 @@ out:
 	return rc;
 }
 
-/* Length of name without a memory suffix, or 0 when it has none. */
-static size_t
-memory_suffix(const char *name)
-{
-	static const char *const suf[] = { ":memory", ":mem", "/memory", "/mem" };
-	size_t n = strlen(name), i;
-
-	for (i = 0; i < ARRAY_SIZE(suf); i++) {
-		size_t l = strlen(suf[i]);
-
-		if (n > l && strcmp(name + n - l, suf[i]) == 0)
-			return n - l;
-	}
-	return 0;
-}
-
-static const struct series *
-memory_of(const struct series_set *set, const char *res)
-{
-	size_t i, n = strlen(res);
-
-	for (i = 0; i < set->n; i++) {
-		size_t l = memory_suffix(set->items[i].name);
-
-		if (l == n && strncmp(set->items[i].name, res, n) == 0)
-			return &set->items[i];
-	}
-	return NULL;
-}
-
 static void
 set_money(struct table *t, int col, money_t m, int dec)
 {
@@ -521,12 +491,12 @@ run(int argc, char **argv)
 		struct rec_input in;
 		struct rec_result r;
 
-		if (memory_suffix(s->name) > 0)
+		if (rec_memory_suffix(s->name) > 0)
 			continue;
 		memset(&in, 0, sizeof(in));
 		in.resource = s->name;
 		in.cpu = s;
-		in.mem = memory_of(&set, s->name);
+		in.mem = rec_memory_of(&set, s->name);
 		in.type = typemap_find(&tm, s->name);
 		if (in.type == NULL && ro != NULL)
 			in.type = rec_rates_type_of(&rates, s->name);

@@ -400,7 +400,7 @@ costview_run(const struct rollup *r, const struct costq *q, struct costresult *o
 	free(gt.slot);
 	if (q->top > 0 && q->nby > 0 && fold_top(out, q, d) < 0)
 		return -1;
-	if (out->n > 0)
+	if (out->n > 1) /* rows is NULL when nothing was selected */
 		qsort(out->rows, out->n, sizeof(*out->rows), row_cmp);
 	return 0;
 }

@@ -75,37 +75,46 @@ push_field(struct csvr *r, const char *s, size_t len)
 	r->nf++;
 }
 
-/* A field the caller does not need: counted, not copied. */
-static void
-skip_field(struct csvr *r)
-{
-	push_field(r, "", 0);
-}
-
-static int
-wanted(const struct csvr *r)
-{
-	return r->want == NULL || (r->nf < r->nwant && r->want[r->nf]);
-}
-
 static void
 field_cb(void *s, size_t len, void *data)
 {
 	push_field(data, s, len);
 }
 
+/* Make room for up to n fields in the field arrays. */
+static void
+ensure_fields(struct csvr *r, size_t n)
+{
+	if (n <= r->fcap)
+		return;
+	while (r->fcap < n)
+		r->fcap = r->fcap ? r->fcap * 2 : 64;
+	r->off = xrealloc(r->off, r->fcap * sizeof(*r->off));
+	r->flen = xrealloc(r->flen, r->fcap * sizeof(*r->flen));
+	r->fptr = xrealloc(r->fptr, r->fcap * sizeof(*r->fptr));
+}
+
 /*
  * Split a record without libcsv when it is simple: unquoted fields, or
  * quoted fields without doubled quotes that end at a comma. Returns 0 when
  * done, -1 when the record needs libcsv's full rules (escaped quotes,
- * text after a closing quote).
+ * text after a closing quote). The caller has sized the arena for the
+ * record; the field arrays are sized here for the most fields a record of
+ * this length can hold, so the loop does no bounds checks. arena[0] is a
+ * NUL that fields the caller does not want all share.
  */
 static int
 split_fast(struct csvr *r, const char *p, size_t len)
 {
-	size_t i = 0;
+	size_t i = 0, nf = 0, al = r->arena_len;
+	const unsigned char *want = r->want;
+	size_t nwant = want ? r->nwant : 0;
 
+	ensure_fields(r, len + 2);
 	for (;;) {
+		const char *fs;
+		size_t fl;
+
 		if (i < len && p[i] == '"') {
 			const char *q = memchr(p + i + 1, '"', len - i - 1);
 			size_t e;
@@ -115,29 +124,43 @@ split_fast(struct csvr *r, const char *p, size_t len)
 			e = (size_t)(q - p);
 			if (e + 1 < len && p[e + 1] != ',')
 				return -1; /* "" escape or text after the quote */
-			if (wanted(r))
-				push_field(r, p + i + 1, e - i - 1);
-			else
-				skip_field(r);
+			fs = p + i + 1;
+			fl = e - i - 1;
 			i = e + 1;
 		} else {
 			const char *c = memchr(p + i, ',', len - i);
 			size_t e = c ? (size_t)(c - p) : len;
 
-			if (wanted(r))
-				push_field(r, p + i, e - i);
-			else
-				skip_field(r);
+			fs = p + i;
+			fl = e - i;
 			i = e;
 		}
+		if (want != NULL && (nf >= nwant || !want[nf])) {
+			r->off[nf] = 0;
+			r->flen[nf] = 0;
+		} else {
+			memcpy(r->arena + al, fs, fl);
+			r->arena[al + fl] = '\0';
+			r->off[nf] = al;
+			r->flen[nf] = fl;
+			al += fl + 1;
+		}
+		nf++;
 		if (i >= len)
-			return 0;
+			break;
 		i++; /* the comma */
 		if (i == len) {
-			push_field(r, "", 0); /* trailing empty field */
-			return 0;
+			r->off[nf] = 0; /* trailing empty field */
+			r->flen[nf] = 0;
+			nf++;
+			break;
 		}
 	}
+	r->nf = nf;
+	r->arena_len = al;
+	if (nf > CSVR_MAX_FIELDS)
+		r->too_many = 1;
+	return 0;
 }
 
 static void
@@ -386,14 +409,15 @@ csvr_next(struct csvr *r, struct csv_record *rec, struct diag *d)
 		len--;
 	r->rawlen = len;
 
-	/* split fields; every field's copy fits in 2 * len + 2 bytes */
-	r->nf = 0;
-	r->arena_len = 0;
+	/* split fields; every field's copy fits in 2 * len + 3 bytes */
 	r->too_many = 0;
-	xgrow((void **)&r->arena, &r->arena_cap, 2 * len + 2, 1);
+	xgrow((void **)&r->arena, &r->arena_cap, 2 * len + 3, 1);
+	r->arena[0] = '\0';
+	r->nf = 0;
+	r->arena_len = 1;
 	if (len > 0 && split_fast(r, r->raw, len) < 0) {
 		r->nf = 0;
-		r->arena_len = 0;
+		r->arena_len = 1;
 		if (csv_parse(&r->parser, r->raw, len, field_cb, record_cb, r) != len)
 			return diag_set(d, r->path, rec->line, 1, "malformed CSV: %s",
 					csv_strerror(csv_error(&r->parser)));

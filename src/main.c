@@ -19,6 +19,12 @@ static const struct cmd *const commands[] = {
 	&cmd_catalog,
 	&cmd_recommend,
 	&cmd_metrics,
+	&cmd_fit,
+	&cmd_capacity,
+	&cmd_unitcost,
+	&cmd_simulate,
+	&cmd_whatif,
+	&cmd_report,
 	NULL,
 };
 

@@ -57,6 +57,8 @@ struct mreader {
 	char *base; /* file name without folder and extension */
 	struct series *ready; /* value-only series, already on their grid */
 	size_t nready, ready_cap;
+	char **ids, **idnames; /* get-metric-data: Id -> series name */
+	size_t nids, ids_cap;
 };
 
 void
@@ -83,8 +85,11 @@ metrics_tally_fini(struct metrics_tally *t)
 		free(t->items[i].series);
 	for (i = 0; i < t->nwarnings; i++)
 		free(t->warnings[i]);
+	for (i = 0; i < t->npartial; i++)
+		free(t->partial[i]);
 	free(t->items);
 	free(t->warnings);
+	free(t->partial);
 	memset(t, 0, sizeof(*t));
 }
 
@@ -132,6 +137,16 @@ warn(struct mreader *r, const char *fmt, ...)
 	xgrow((void **)&t->warnings, &t->warnings_cap, t->nwarnings + 1,
 	      sizeof(*t->warnings));
 	t->warnings[t->nwarnings++] = xasprintf("%s: %s", r->path, msg);
+}
+
+/* " and N more" in a static buffer (for one warning at a time). */
+static const char *
+xbuf_more(int n)
+{
+	static char buf[32];
+
+	snprintf(buf, sizeof(buf), " and %d more", n);
+	return buf;
 }
 
 /* ---- points by series ---------------------------------------------- */
@@ -527,6 +542,12 @@ reader_fini(struct mreader *r)
 	}
 	for (i = 0; i < r->nready; i++)
 		series_fini(&r->ready[i]);
+	for (i = 0; i < r->nids; i++) {
+		free(r->ids[i]);
+		free(r->idnames[i]);
+	}
+	free(r->ids);
+	free(r->idnames);
 	free(r->ready);
 	free(r->s);
 	free(r->hash);
@@ -617,7 +638,8 @@ json_time(const cJSON *j, int64_t *t)
 {
 	if (cJSON_IsString(j))
 		return utc_parse(j->valuestring, strlen(j->valuestring), t);
-	if (cJSON_IsNumber(j) && isfinite(j->valuedouble)) {
+	/* epoch seconds within +-1e11 (years -1200 to 5100) */
+	if (cJSON_IsNumber(j) && fabs(j->valuedouble) < 1e11) {
 		*t = (int64_t)floor(j->valuedouble);
 		return 0;
 	}
@@ -642,12 +664,99 @@ json_str(const cJSON *obj, const char *key)
 	return cJSON_IsString(j) ? j->valuestring : NULL;
 }
 
+/* The series name of a get-metric-data result: its Label, unless the
+ * Label is empty or another Id of the same page has it too (CloudWatch
+ * fills the Label with the metric name when the query gives none), then
+ * its Id. An Id seen before in the file keeps its first name, so pages
+ * merge per Id. */
+static const char *
+gmd_name(struct mreader *r, const cJSON *res, const cJSON *m, const char *id)
+{
+	const char *label = json_str(m, "Label");
+	const cJSON *o;
+	size_t i;
+
+	for (i = 0; i < r->nids; i++) {
+		if (strcmp(r->ids[i], id) == 0)
+			return r->idnames[i];
+	}
+	if (label == NULL || label[0] == '\0') {
+		label = id;
+	} else {
+		cJSON_ArrayForEach(o, res) {
+			const char *oid = json_str(o, "Id"), *ol = json_str(o, "Label");
+
+			if (oid != NULL && strcmp(oid, id) != 0 && ol != NULL &&
+			    strcmp(ol, label) == 0) {
+				label = id;
+				break;
+			}
+		}
+	}
+	xgrow((void **)&r->ids, &r->ids_cap, r->nids + 1, sizeof(*r->ids));
+	r->idnames = xrealloc(r->idnames, r->ids_cap * sizeof(*r->idnames));
+	r->ids[r->nids] = xstrdup(id);
+	r->idnames[r->nids] = xstrdup(label);
+	return r->idnames[r->nids++];
+}
+
+/* Note that Id is PartialData (1) or Complete (0) on this page, and keep
+ * one warning naming the Ids still partial after every page so far: the
+ * pages of one answer passed together are not a warning. */
+static void
+note_partial(struct mreader *r, const char *id, int partial)
+{
+	struct metrics_tally *t = r->o->tally;
+	size_t i;
+
+	if (t == NULL)
+		return;
+	for (i = 0; i < t->npartial; i++) {
+		if (strcmp(t->partial[i], id) == 0)
+			break;
+	}
+	if (partial && i == t->npartial) {
+		xgrow((void **)&t->partial, &t->partial_cap, t->npartial + 1, sizeof(char *));
+		t->partial[t->npartial++] = xstrdup(id);
+	} else if (!partial && i < t->npartial) {
+		free(t->partial[i]);
+		t->partial[i] = t->partial[--t->npartial];
+	}
+}
+
+static void
+update_partial_warning(struct mreader *r)
+{
+	struct metrics_tally *t = r->o->tally;
+	size_t w;
+
+	if (t == NULL)
+		return;
+	if (t->partial_warning != 0) {
+		/* remove the old one, keeping the others in order */
+		w = t->partial_warning - 1;
+		free(t->warnings[w]);
+		memmove(&t->warnings[w], &t->warnings[w + 1],
+			(t->nwarnings - w - 1) * sizeof(*t->warnings));
+		t->nwarnings--;
+		t->partial_warning = 0;
+	}
+	if (t->npartial == 0)
+		return;
+	warn(r, "%s%s: StatusCode PartialData: this page is part of a longer answer; "
+	     "pass every page (NextToken)", t->partial[0],
+	     t->npartial > 1 ? xbuf_more((int)t->npartial - 1) : "");
+	t->partial_warning = t->nwarnings;
+}
+
 /* One page of `aws cloudwatch get-metric-data`. */
 static int
 read_gmd(struct mreader *r, const cJSON *doc)
 {
 	const cJSON *res = cJSON_GetObjectItemCaseSensitive(doc, "MetricDataResults");
 	const cJSON *m;
+	const char *other = NULL, *other_status = NULL;
+	int npartial = 0, nother = 0, rc = 0;
 
 	if (!cJSON_IsArray(res))
 		return diag_set(r->d, r->path, 0, 0, "MetricDataResults is not an array");
@@ -659,39 +768,56 @@ read_gmd(struct mreader *r, const cJSON *doc)
 		const cJSON *tj, *vj;
 		struct macc *s;
 
-		if (id == NULL)
-			return diag_set(r->d, r->path, 0, 0, "a MetricDataResults entry has no Id");
+		if (id == NULL) {
+			rc = diag_set(r->d, r->path, 0, 0, "a MetricDataResults entry has no Id");
+			goto out;
+		}
+		if (status != NULL)
+			note_partial(r, id, strcmp(status, "PartialData") == 0);
 		if (status != NULL && strcmp(status, "Complete") != 0) {
-			if (strcmp(status, "PartialData") == 0)
-				warn(r, "%s: StatusCode PartialData: more data exists than this "
-				     "page holds; fetch every page (NextToken) and pass them all", id);
-			else
-				warn(r, "%s: StatusCode %s: no or incomplete data", id, status);
+			if (strcmp(status, "PartialData") == 0) {
+				npartial++;
+			} else if (nother++ == 0) {
+				other = id;
+				other_status = status;
+			}
 		}
 		if (ts == NULL && vs == NULL)
 			continue;
-		if (!cJSON_IsArray(ts) || !cJSON_IsArray(vs))
-			return diag_set(r->d, r->path, 0, 0,
-					"%s: Timestamps and Values must be arrays", id);
-		if (cJSON_GetArraySize(ts) != cJSON_GetArraySize(vs))
-			return diag_set(r->d, r->path, 0, 0,
-					"%s: %d Timestamps but %d Values", id,
-					cJSON_GetArraySize(ts), cJSON_GetArraySize(vs));
+		if (!cJSON_IsArray(ts) || !cJSON_IsArray(vs)) {
+			rc = diag_set(r->d, r->path, 0, 0,
+				      "%s: Timestamps and Values must be arrays", id);
+			goto out;
+		}
+		if (cJSON_GetArraySize(ts) != cJSON_GetArraySize(vs)) {
+			rc = diag_set(r->d, r->path, 0, 0, "%s: %d Timestamps but %d Values", id,
+				      cJSON_GetArraySize(ts), cJSON_GetArraySize(vs));
+			goto out;
+		}
 		if (cJSON_GetArraySize(ts) == 0)
 			continue; /* no data in the period: no series */
-		s = acc_get(r, id, NULL);
+		s = acc_get(r, gmd_name(r, res, m, id), NULL);
 		for (tj = ts->child, vj = vs->child; tj != NULL && vj != NULL;
 		     tj = tj->next, vj = vj->next) {
 			int64_t t;
 
-			if (json_time(tj, &t) < 0)
-				return diag_set(r->d, r->path, 0, 0,
-						"%s: Timestamps holds something that is not a time stamp",
-						id);
+			if (json_time(tj, &t) < 0) {
+				rc = diag_set(r->d, r->path, 0, 0,
+					      "%s: Timestamps holds something that is not a time "
+					      "stamp", id);
+				goto out;
+			}
 			acc_add(r, s, t, json_value(vj));
 		}
 	}
-	return 0;
+out:
+	/* one warning per status and page, not one per result */
+	if (r->o->tally != NULL && (npartial > 0 || r->o->tally->partial_warning != 0))
+		update_partial_warning(r);
+	if (nother > 0)
+		warn(r, "%s%s: StatusCode %s: no or incomplete data", other,
+		     nother > 1 ? xbuf_more(nother - 1) : "", other_status);
+	return rc;
 }
 
 static const char *const cw_stats[] = {
@@ -899,6 +1025,9 @@ read_json_doc(struct mreader *r, const cJSON *doc)
 	if (!cJSON_IsObject(doc))
 		return diag_set(r->d, r->path, 0, 0,
 				"JSON is not a CloudWatch or Prometheus answer");
+	if (cJSON_GetObjectItemCaseSensitive(doc, "MetricDataQueries") != NULL)
+		return diag_set(r->d, r->path, 0, 0,
+				"this is a get-metric-data query (its input), not its output");
 	if (cJSON_GetObjectItemCaseSensitive(doc, "MetricDataResults") != NULL) {
 		snprintf(r->a->format, sizeof(r->a->format), "cloudwatch-get-metric-data");
 		return read_gmd(r, doc);
@@ -1591,5 +1720,50 @@ duration_parse(const char *s, int64_t *secs)
 	if (!(v >= 1) || v > 1e12)
 		return -1;
 	*secs = (int64_t)llround(v);
+	return 0;
+}
+
+int
+series_resample(const struct series *s, int64_t step, int sum, struct series *out,
+		struct diag *d)
+{
+	int64_t first, last, per;
+	size_t nb, i, *cnt;
+	double *acc;
+
+	if (step <= 0 || step % s->step != 0)
+		return diag_set(d, NULL, 0, 0,
+				"cannot resample %s from a %lld s step to %lld s (not a multiple)",
+				s->name, (long long)s->step, (long long)step);
+	per = step / s->step;
+	first = s->start - (((s->start % step) + step) % step);
+	last = series_time(s, s->n ? s->n - 1 : 0);
+	nb = (size_t)((last - first) / step) + 1;
+	series_init(out, s->name, s->unit, first, step, nb);
+	acc = xcalloc(nb, sizeof(*acc));
+	cnt = xcalloc(nb, sizeof(*cnt));
+	for (i = 0; i < s->n; i++) {
+		size_t b;
+
+		if (isnan(s->v[i]))
+			continue;
+		b = (size_t)((series_time(s, i) - first) / step);
+		acc[b] += s->v[i];
+		cnt[b]++;
+	}
+	for (i = 0; i < nb; i++) {
+		/* the first and last buckets may be cut by the series' ends */
+		int64_t lo = first + (int64_t)i * step, hi = lo + step;
+		int64_t from = lo > s->start ? lo : s->start;
+		int64_t to = hi < last + s->step ? hi : last + s->step;
+		double expect = (double)((to - from + s->step - 1) / s->step);
+
+		if (cnt[i] == 0 || 2.0 * (double)cnt[i] < expect)
+			continue;
+		out->v[i] = sum ? acc[i] * ((double)per / (double)cnt[i])
+				: acc[i] / (double)cnt[i];
+	}
+	free(acc);
+	free(cnt);
 	return 0;
 }

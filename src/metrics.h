@@ -6,7 +6,9 @@
  * file name:
  *   - CloudWatch `get-metric-data` JSON (MetricDataResults; newest first;
  *     several pages as concatenated documents or a JSON array of pages;
- *     results merged per Id; StatusCode PartialData/Forbidden reported);
+ *     results merged per Id; StatusCode PartialData/Forbidden reported;
+ *     a series is named after its Label, or its Id when the Label is empty
+ *     or shared with another Id of the page);
  *   - CloudWatch `get-metric-statistics` JSON (Datapoints, unordered; one
  *     series per statistic key present: Average, Maximum, Minimum, Sum,
  *     SampleCount, ExtendedStatistics such as p99);
@@ -77,6 +79,12 @@ struct metrics_tally {
 	size_t n, cap;
 	char **warnings;
 	size_t nwarnings, warnings_cap;
+	/* get-metric-data Ids last seen PartialData on some page and not yet
+	 * Complete on a later one; one warning names them (its index + 1 in
+	 * warnings, 0 = none), dropped once every page has been read. */
+	char **partial;
+	size_t npartial, partial_cap;
+	size_t partial_warning;
 };
 
 struct metrics_opts {
@@ -143,6 +151,20 @@ struct series_stats {
 };
 
 void series_stats(const struct series *s, struct series_stats *st);
+
+/*
+ * Resample s onto a coarser grid of step (a multiple of s->step) into out
+ * (initialized here): buckets start at multiples of step since the epoch
+ * (so hours start on the hour). A bucket holds the mean of its points, or
+ * with sum set their sum, provided at least half of its points are
+ * present (of those the series covers, for the cut buckets at its
+ * ends): the sum is then scaled to the whole bucket (mean x points per
+ * bucket), so missing seconds do not read as a dip. Fewer than half: a
+ * gap. -1 with d
+ * when step is not a multiple of s->step.
+ */
+int series_resample(const struct series *s, int64_t step, int sum, struct series *out,
+		    struct diag *d);
 
 /* Parse a duration: seconds ("300"), or a number with a unit s, m, h, d
  * or w ("5m", "1.5h", "8w"). 0 and *secs > 0, or -1. */

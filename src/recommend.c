@@ -700,3 +700,32 @@ rec_explain(const struct rec_result *r, const struct rec_params *p, char *buf,
 	}
 #undef ADD
 }
+
+size_t
+rec_memory_suffix(const char *name)
+{
+	static const char *const suf[] = { ":memory", ":mem", "/memory", "/mem" };
+	size_t n = strlen(name), i;
+
+	for (i = 0; i < ARRAY_SIZE(suf); i++) {
+		size_t l = strlen(suf[i]);
+
+		if (n > l && strcmp(name + n - l, suf[i]) == 0)
+			return n - l;
+	}
+	return 0;
+}
+
+const struct series *
+rec_memory_of(const struct series_set *set, const char *res)
+{
+	size_t i, n = strlen(res);
+
+	for (i = 0; i < set->n; i++) {
+		size_t l = rec_memory_suffix(set->items[i].name);
+
+		if (l == n && strncmp(set->items[i].name, res, n) == 0)
+			return &set->items[i];
+	}
+	return NULL;
+}

@@ -164,6 +164,13 @@ void rec_result_fini(struct rec_result *r);
  * statistics (Hyndman-Fan type 7); sorts v in place. NAN when n == 0. */
 double rec_percentile(double *v, size_t n, double p);
 
+/* A series named ID:mem, ID:memory, ID/mem or ID/memory is resource ID's
+ * memory utilization: the length of ID, or 0 when name has no such
+ * suffix. */
+size_t rec_memory_suffix(const char *name);
+/* The memory series of resource res in set, or NULL. */
+const struct series *rec_memory_of(const struct series_set *set, const char *res);
+
 /* The reasoning for r as a few lines of text (for --explain). */
 void rec_explain(const struct rec_result *r, const struct rec_params *p,
 		 char *buf, size_t n);

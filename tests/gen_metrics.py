@@ -8,13 +8,16 @@ tests/cli/metrics.sh assert the values these rules imply.
 
 T0 = 2026-10-01T00:00:00Z.
 
-gmd_p1.json, gmd_p2.json  CloudWatch get-metric-data, Id "cpu", step 300,
+gmd_p1.json, gmd_p2.json  CloudWatch get-metric-data, Id "cpu" with
+    Label "web-1" (so the series is "web-1"), step 300,
     v(i) = 10 + i for i = 0..23, newest first; i = 7 missing (a gap).
     Page 1 holds i = 11..23 (StatusCode PartialData) and Id "mem"
     (StatusCode Forbidden, no values); page 2 holds i = 0..11 with
     v(11) = 99 (Complete). Read p1 then p2, the later page's 99 wins.
 gmd_concat.json  page 1 then page 2 as two documents in one file.
 gmd_array.json   [page 1, page 2] as one JSON array.
+gmd_shared.json  two Ids "a" and "b" with the same Label "CPUUtilization"
+    (the series keep their Ids), 3 points each, a = 1, 2, 3; b = 4, 5, 6.
 gms.json         get-metric-statistics, Label CPUUtilization, step 3600,
     i = 0..9 in a shuffled order, Average = 20 + i, Maximum = 50 + i,
     Unit Percent.
@@ -68,7 +71,7 @@ def gmd_pages():
         vals = []
         for i in idx:
             vals.append(over.get(i, 10 + i) if over else 10 + i)
-        return {"Id": "cpu", "Label": "CPUUtilization",
+        return {"Id": "cpu", "Label": "web-1",
                 "Timestamps": [iso(T0 + 300 * i) for i in idx],
                 "Values": vals}
     p1 = {"MetricDataResults": [
@@ -94,6 +97,12 @@ def main():
     write(outdir, "gmd_concat.json",
           json.dumps(p1, indent=1) + "\n" + json.dumps(p2, indent=1) + "\n")
     write(outdir, "gmd_array.json", json.dumps([p1, p2]) + "\n")
+    shared = {"MetricDataResults": [
+        {"Id": k, "Label": "CPUUtilization", "StatusCode": "Complete",
+         "Timestamps": [iso(T0 + 60 * i) for i in range(3)],
+         "Values": [float(base + i) for i in range(3)]}
+        for k, base in (("a", 1), ("b", 4))]}
+    write(outdir, "gmd_shared.json", json.dumps(shared) + "\n")
 
     idx = list(range(10))
     rnd.shuffle(idx)

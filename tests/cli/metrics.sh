@@ -8,10 +8,16 @@
 F=$TMP/fx
 
 expect_exit 0 "two get-metric-data pages" -- "$RS" metrics --format csv "$F/gmd_p1.json" "$F/gmd_p2.json"
-expect_match "$TMP/out" '^cpu,,2026-10-01T00:00:00Z,2026-10-01T01:55:00Z,300,23,1,0,10,25.087,99$' "merged cpu summary"
-expect_match "$TMP/err" 'warning: .*gmd_p1.json: cpu: StatusCode PartialData' "PartialData reported"
+expect_match "$TMP/out" '^web-1,,2026-10-01T00:00:00Z,2026-10-01T01:55:00Z,300,23,1,0,10,25.087,99$' "merged cpu summary"
+expect_no_match "$TMP/err" 'PartialData' "PartialData completed by the second page is not a warning"
 expect_match "$TMP/err" 'warning: .*gmd_p1.json: mem: StatusCode Forbidden' "Forbidden reported"
 expect_lines "$TMP/out" 2 "Forbidden result has no series row"
+expect_exit 0 "the first page alone" -- "$RS" metrics --format csv "$F/gmd_p1.json"
+expect_match "$TMP/err" 'warning: .*gmd_p1.json: cpu: StatusCode PartialData' "a missing page is reported"
+
+printf '{"MetricDataQueries": [{"Id": "m1"}]}\n' >"$TMP/query.json"
+expect_exit 1 "a get-metric-data query, not its output" -- "$RS" metrics "$TMP/query.json"
+expect_match "$TMP/err" "query.json: this is a get-metric-data query" "says it is the query"
 
 expect_exit 0 "prometheus" -- "$RS" metrics --format csv "$F/prom.json"
 expect_match "$TMP/out" '^"http_requests_total\{instance=""a:9090"",job=""shop""\}",,2026-10-01T00:00:00Z,2026-10-01T00:04:45Z,15,17,3,2,0,' "labelled series: 17 points, 3 gaps, 2 bad"

@@ -57,10 +57,10 @@ load(struct series_set *set, const struct metrics_opts *o, struct account *a,
 static void
 check_cpu(const struct series_set *set, const char *what)
 {
-	const struct series *s = series_set_find(set, "cpu");
+	const struct series *s = series_set_find(set, "web-1");
 	struct series_stats st;
 
-	test_ok(s != NULL, "%s: series cpu", what);
+	test_ok(s != NULL, "%s: series named after the Label", what);
 	if (s == NULL)
 		return;
 	series_stats(s, &st);
@@ -91,9 +91,16 @@ test_cloudwatch(void)
 	o.tally = &tally;
 	test_ok(load(&set, &o, &a, &d, "gmd_p1.json", "gmd_p2.json") == 0, "two pages, two files");
 	check_cpu(&set, "gmd files");
-	test_int((int64_t)tally.nwarnings, 2, "PartialData and Forbidden reported");
+	/* page 2 completes the answer page 1 left partial: only Forbidden */
+	test_int((int64_t)tally.nwarnings, 1, "Forbidden reported, PartialData completed");
+	test_ok(tally.nwarnings > 0 && strstr(tally.warnings[0], "Forbidden") != NULL,
+		"the warning names Forbidden");
+	series_set_fini(&set);
+	metrics_tally_fini(&tally);
+	o.tally = &tally;
+	test_ok(load(&set, &o, &a, &d, "gmd_p1.json", NULL) == 0, "first page alone");
 	test_ok(tally.nwarnings > 0 && strstr(tally.warnings[0], "PartialData") != NULL,
-		"first warning names PartialData");
+		"a page alone is reported PartialData");
 	test_str(a.format, "cloudwatch-get-metric-data", "format detected");
 	series_set_fini(&set);
 	metrics_tally_fini(&tally);
@@ -109,6 +116,14 @@ test_cloudwatch(void)
 
 	test_ok(load(&set, &o, &a, &d, "gmd_array.json", NULL) == 0, "array of pages");
 	check_cpu(&set, "gmd array");
+	series_set_fini(&set);
+
+	test_ok(load(&set, &o, &a, &d, "gmd_shared.json", NULL) == 0, "shared Label");
+	test_ok(series_set_find(&set, "a") != NULL && series_set_find(&set, "b") != NULL &&
+		set.n == 2, "a Label shared by two Ids: the series keep their Ids");
+	s = series_set_find(&set, "b");
+	if (s != NULL)
+		test_abs(s->v[2], 6, 0, "shared Label: b's values");
 	series_set_fini(&set);
 
 	test_ok(load(&set, &o, &a, &d, "gms.json", NULL) == 0, "get-metric-statistics");
@@ -315,6 +330,47 @@ test_bad(void)
 	series_set_fini(&set);
 }
 
+static void
+test_resample_duration(void)
+{
+	struct series s, r;
+	struct diag d;
+	int64_t v;
+	size_t i;
+
+	/* one value a minute from 00:30 for 3 hours; in hour 2 (i 90..149)
+	 * 29 minutes missing */
+	series_init(&s, "x", "", T0 + 1800, 60, 180);
+	for (i = 0; i < s.n; i++)
+		s.v[i] = (i >= 90 && i < 119) ? NAN : 2;
+	test_ok(series_resample(&s, 3600, 1, &r, &d) == 0, "resample to hours, sum");
+	test_int(r.start, T0, "buckets start on the hour");
+	test_int((int64_t)r.n, 4, "four hour buckets");
+	test_abs(r.v[0], 120, 1e-9, "cut first hour: 30 minutes present, scaled to the hour");
+	test_ok(isnan(r.v[2]) == 0, "hour with 29 of 60 minutes missing is kept");
+	test_abs(r.v[2], 120, 1e-9, "and scaled up");
+	series_fini(&r);
+	test_ok(series_resample(&s, 3600, 0, &r, &d) == 0, "resample, mean");
+	test_abs(r.v[1], 2, 1e-12, "mean");
+	series_fini(&r);
+	for (i = 55; i < 90; i++)
+		s.v[i] = NAN; /* hour 1 (i 30..89): 35 of 60 missing */
+	test_ok(series_resample(&s, 3600, 1, &r, &d) == 0, "resample with a mostly empty hour");
+	test_ok(isnan(r.v[1]), "under half present: a gap");
+	series_fini(&r);
+	test_ok(series_resample(&s, 90, 0, &r, &d) < 0, "not a multiple of the step");
+	series_fini(&s);
+
+	test_ok(duration_parse("300", &v) == 0 && v == 300, "duration 300");
+	test_ok(duration_parse("5m", &v) == 0 && v == 300, "duration 5m");
+	test_ok(duration_parse("1.5h", &v) == 0 && v == 5400, "duration 1.5h");
+	test_ok(duration_parse("4w", &v) == 0 && v == 4 * 604800, "duration 4w");
+	test_ok(duration_parse("soon", &v) < 0, "not a duration");
+	test_ok(duration_parse("5x", &v) < 0, "unknown unit");
+	test_ok(duration_parse("0", &v) < 0, "zero");
+	test_ok(duration_parse("-5m", &v) < 0, "negative");
+}
+
 int
 main(void)
 {
@@ -343,6 +399,7 @@ main(void)
 	test_values();
 	test_orders();
 	test_bad();
+	test_resample_duration();
 	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
 	if (system(cmd) != 0)
 		printf("note: could not remove %s\n", dir);
