@@ -4,10 +4,10 @@
 # the fuzz targets' entry points built without libFuzzer: each must be
 # read without a crash, a sanitizer report or an abort (the billing target
 # aborts when a read rollup does not reconcile with the file's account).
-# Targets: billing, metrics (and orders), catalog.
+# Targets: billing, metrics (and orders), catalog, scenario_load.
 . "$top_srcdir/tests/cli/lib.sh"
 
-for t in billing metrics catalog; do
+for t in billing metrics catalog scenario_load; do
 	bin=$top_builddir/tests/fuzz/replay_$t
 	[ -x "$bin" ] || hard_error "$bin not built"
 	n=0
@@ -29,4 +29,6 @@ expect_match "$TMP/out" "replayed .*/bad/too-many-fields.csv" "malformed seeds w
 expect_exit 0 "metrics seeds replay cleanly" -- "$top_builddir/tests/fuzz/replay_metrics" "$TMP"/m/*
 expect_exit 0 "catalog seeds replay cleanly" -- \
 	"$top_builddir/tests/fuzz/replay_catalog" "$top_srcdir"/data/instances/*.cat
+expect_exit 0 "scenario seeds replay cleanly" -- \
+	"$top_builddir/tests/fuzz/replay_scenario_load" "$top_srcdir"/data/scenarios/*.json
 finish

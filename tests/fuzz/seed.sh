@@ -21,6 +21,11 @@ metrics)
 		[ -f "$f" ] && cp "$f" "$corpus/seed-$(basename "$f")"
 	done
 	;;
+scenario_load)
+	for f in "$srcdir"/data/scenarios/*.json "$srcdir"/tests/bench/*.json; do
+		[ -f "$f" ] && cp "$f" "$corpus/seed-$(basename "$f")"
+	done
+	;;
 catalog)
 	for f in "$srcdir"/data/instances/*.cat; do
 		[ -f "$f" ] && cp "$f" "$corpus/seed-$(basename "$f")"
