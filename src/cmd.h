@@ -28,5 +28,6 @@ extern const struct cmd cmd_unitcost;
 extern const struct cmd cmd_simulate;
 extern const struct cmd cmd_whatif;
 extern const struct cmd cmd_report;
+extern const struct cmd cmd_tui;
 
 #endif

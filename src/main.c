@@ -25,6 +25,7 @@ static const struct cmd *const commands[] = {
 	&cmd_simulate,
 	&cmd_whatif,
 	&cmd_report,
+	&cmd_tui,
 	NULL,
 };
 

@@ -729,3 +729,46 @@ rec_memory_of(const struct series_set *set, const char *res)
 	}
 	return NULL;
 }
+
+/* Is name a memory series: "ID:mem" and the like (recommend's rule), or
+ * a CloudWatch Id starting "mem" ("mem_i_0abc")? */
+int
+rec_is_memory_series(const char *name)
+{
+	return rec_memory_suffix(name) > 0 || strncmp(name, "mem", 3) == 0;
+}
+
+/* The billed resource a metrics series measures: its name, or (CloudWatch
+ * Ids allow no '-', so "cpu_i_0abc" stands for i-0abc) the resource whose
+ * id, with '-' written '_', ends the name after a '_'. NULL: none. */
+const char *
+rec_resource_of(const struct rec_rates *rates, const char *name)
+{
+	char *alt, *base;
+	size_t i, n = strlen(name);
+	const char *found = NULL;
+
+	if (rec_memory_suffix(name) > 0)
+		n = rec_memory_suffix(name);
+	base = xstrndup(name, n);
+	for (i = 0; i < rates->nres && found == NULL; i++) {
+		if (strcmp(rates->res[i].resource, base) == 0)
+			found = rates->res[i].resource;
+	}
+	for (i = 0; i < rates->nres && found == NULL; i++) {
+		size_t l = strlen(rates->res[i].resource), j;
+
+		if (l == 0 || l + 1 > n || base[n - l - 1] != '_')
+			continue;
+		alt = xstrdup(rates->res[i].resource);
+		for (j = 0; j < l; j++) {
+			if (alt[j] == '-')
+				alt[j] = '_';
+		}
+		if (strcmp(base + n - l, alt) == 0)
+			found = rates->res[i].resource;
+		free(alt);
+	}
+	free(base);
+	return found;
+}

@@ -171,6 +171,15 @@ size_t rec_memory_suffix(const char *name);
 /* The memory series of resource res in set, or NULL. */
 const struct series *rec_memory_of(const struct series_set *set, const char *res);
 
+/* Is name a memory series: "ID:mem" and the like, or a CloudWatch Id
+ * starting "mem" ("mem_i_0abc")? */
+int rec_is_memory_series(const char *name);
+/* The billed resource (in rates) a metrics series measures: its name, or,
+ * since CloudWatch Ids allow no '-', the resource whose id with '-'
+ * written '_' ends the name after a '_' ("cpu_i_0abc" for i-0abc). NULL:
+ * none. The report and the TUI judge only such series. */
+const char *rec_resource_of(const struct rec_rates *rates, const char *name);
+
 /* The reasoning for r as a few lines of text (for --explain). */
 void rec_explain(const struct rec_result *r, const struct rec_params *p,
 		 char *buf, size_t n);

@@ -171,49 +171,6 @@ rs_cmp(const void *pa, const void *pb)
 	return strcmp(a->resource, b->resource);
 }
 
-/* Is name a memory series: "ID:mem" and the like (recommend's rule), or
- * a CloudWatch Id starting "mem" ("mem_i_0abc")? */
-static int
-is_memory_series(const char *name)
-{
-	return rec_memory_suffix(name) > 0 || strncmp(name, "mem", 3) == 0;
-}
-
-/* The billed resource a metrics series measures: its name, or (CloudWatch
- * Ids allow no '-', so "cpu_i_0abc" stands for i-0abc) the resource whose
- * id, with '-' written '_', ends the name after a '_'. NULL: none. */
-static const char *
-resource_of(const struct rec_rates *rates, const char *name)
-{
-	char *alt, *base;
-	size_t i, n = strlen(name);
-	const char *found = NULL;
-
-	if (rec_memory_suffix(name) > 0)
-		n = rec_memory_suffix(name);
-	base = xstrndup(name, n);
-	for (i = 0; i < rates->nres && found == NULL; i++) {
-		if (strcmp(rates->res[i].resource, base) == 0)
-			found = rates->res[i].resource;
-	}
-	for (i = 0; i < rates->nres && found == NULL; i++) {
-		size_t l = strlen(rates->res[i].resource), j;
-
-		if (l == 0 || l + 1 > n || base[n - l - 1] != '_')
-			continue;
-		alt = xstrdup(rates->res[i].resource);
-		for (j = 0; j < l; j++) {
-			if (alt[j] == '-')
-				alt[j] = '_';
-		}
-		if (strcmp(base + n - l, alt) == 0)
-			found = rates->res[i].resource;
-		free(alt);
-	}
-	free(base);
-	return found;
-}
-
 /* Right-sizing: every metrics series that measures a billed resource with
  * an instance type, judged by recommend.h at the effective rates the
  * billing shows (Compute Optimizer's defaults), largest monthly saving
@@ -240,10 +197,10 @@ section_rightsizing(struct ctx *c, struct diag *d)
 		struct rec_input in;
 		size_t j;
 
-		if (is_memory_series(s->name))
+		if (rec_is_memory_series(s->name))
 			continue;
 		memset(&in, 0, sizeof(in));
-		in.resource = resource_of(&rates, s->name);
+		in.resource = rec_resource_of(&rates, s->name);
 		in.type = in.resource ? rec_rates_type_of(&rates, in.resource) : NULL;
 		if (in.type == NULL) {
 			unbilled++;
@@ -253,7 +210,7 @@ section_rightsizing(struct ctx *c, struct diag *d)
 		for (j = 0; j < c->metrics.n && in.mem == NULL; j++) {
 			const char *m = c->metrics.items[j].name;
 
-			if (is_memory_series(m) && resource_of(&rates, m) == in.resource)
+			if (rec_is_memory_series(m) && rec_resource_of(&rates, m) == in.resource)
 				in.mem = &c->metrics.items[j];
 		}
 		rows = xrealloc(rows, (n + 1) * sizeof(*rows));

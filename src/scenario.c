@@ -16,6 +16,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <cjson/cJSON.h>
 
@@ -401,14 +402,23 @@ get_nums(struct rd *r, const cJSON *obj, const char *path, const char *key,
 	*out = xcalloc(*n ? *n : 1, sizeof(double));
 	cJSON_ArrayForEach(it, a) {
 		pathf(p, sizeof(p), "%s%s%s[%zu]", path, path[0] ? "." : "", key, k);
-		if (!cJSON_IsNumber(it))
-			return bad(r, p, "expected a number");
-		if (!(it->valuedouble >= lo && it->valuedouble <= hi))
-			return bad(r, p, "%g is out of range [%g, %g]", it->valuedouble,
-				   lo, hi);
+		if (!cJSON_IsNumber(it)) {
+			bad(r, p, "expected a number");
+			goto fail;
+		}
+		if (!(it->valuedouble >= lo && it->valuedouble <= hi)) {
+			bad(r, p, "%g is out of range [%g, %g]", it->valuedouble, lo, hi);
+			goto fail;
+		}
 		(*out)[k++] = it->valuedouble;
 	}
 	return 1;
+fail:
+	/* the caller gets nothing to free on an error */
+	free(*out);
+	*out = NULL;
+	*n = 0;
+	return -1;
 }
 
 static int
@@ -1713,6 +1723,42 @@ read_all(const char *path, size_t *n, struct diag *d)
 	return buf;
 }
 
+/* Read path and parse it, applying the overrides: the JSON tree (caller
+ * deletes it) and the text (caller frees *text, which r points into), or
+ * NULL with r->d set. */
+static cJSON *
+load_tree(const char *path, const char *const *overrides, size_t nov, struct rd *r,
+	  char **text)
+{
+	cJSON *root;
+	const char *end = NULL;
+	size_t n = 0, k;
+
+	*text = read_all(path, &n, r->d);
+	if (*text == NULL)
+		return NULL;
+	r->text = *text;
+	r->ntext = n;
+	root = cJSON_ParseWithLengthOpts(*text, n, &end, 0);
+	if (root == NULL) {
+		long line, col;
+
+		end = cJSON_GetErrorPtr();
+		if (end == NULL || end < *text || end > *text + n)
+			end = *text + n;
+		text_position(*text, end, &line, &col);
+		diag_set(r->d, path, line, col, "JSON syntax error");
+		return NULL;
+	}
+	for (k = 0; k < nov; k++) {
+		if (apply_override(root, overrides[k], r) != 0) {
+			cJSON_Delete(root);
+			return NULL;
+		}
+	}
+	return root;
+}
+
 int
 scenario_load(const char *path, const char *const *overrides, size_t nov,
 	      struct scenario **out, struct diag *d)
@@ -1720,33 +1766,14 @@ scenario_load(const char *path, const char *const *overrides, size_t nov,
 	struct scenario *s = NULL;
 	struct rd r = { path, d, NULL, 0, NULL, NULL, NULL, NULL };
 	cJSON *root = NULL;
-	const char *end = NULL;
-	char *text;
-	size_t n = 0, k;
+	char *text = NULL;
 	int rc = -1;
 
 	*out = NULL;
 	diag_clear(d);
-	text = read_all(path, &n, d);
-	if (text == NULL)
-		return -1;
-	r.text = text;
-	r.ntext = n;
-	root = cJSON_ParseWithLengthOpts(text, n, &end, 0);
-	if (root == NULL) {
-		long line, col;
-
-		end = cJSON_GetErrorPtr();
-		if (end == NULL || end < text || end > text + n)
-			end = text + n;
-		text_position(text, end, &line, &col);
-		diag_set(d, path, line, col, "JSON syntax error");
+	root = load_tree(path, overrides, nov, &r, &text);
+	if (root == NULL)
 		goto out;
-	}
-	for (k = 0; k < nov; k++) {
-		if (apply_override(root, overrides[k], &r) != 0)
-			goto out;
-	}
 	s = xcalloc(1, sizeof(*s));
 	if (read_top(&r, root, s) != 0)
 		goto out;
@@ -1851,4 +1878,129 @@ scenario_make_load(const struct scenario *s, struct sim_load *l)
 		}
 		l->rps[i] = v;
 	}
+}
+
+/* ---- writing an edited scenario ------------------------------------------ */
+
+/* Make the string node *s (a path relative to in_dir) absolute. */
+static void
+absolute_path(cJSON *s, const char *in_dir)
+{
+	char *abs;
+
+	if (!cJSON_IsString(s) || s->valuestring[0] == '/')
+		return;
+	abs = xasprintf("%s/%s", in_dir, s->valuestring);
+	if (cJSON_SetValuestring(s, abs) == NULL)
+		die("out of memory");
+	free(abs);
+}
+
+/* The paths a scenario names relative to its own folder ("catalog",
+ * "load.replay.path", each configuration's
+ * "fixed_costs_from_rollup.path"), made absolute. */
+static void
+absolute_paths(cJSON *root, const char *in_dir)
+{
+	cJSON *load, *rep, *cfg, *fc, *p, *e;
+	cJSON *configs[2];
+	int k;
+
+	absolute_path(cJSON_GetObjectItemCaseSensitive(root, "catalog"), in_dir);
+	load = cJSON_GetObjectItemCaseSensitive(root, "load");
+	rep = cJSON_GetObjectItemCaseSensitive(load, "replay");
+	absolute_path(cJSON_GetObjectItemCaseSensitive(rep, "path"), in_dir);
+	configs[0] = cJSON_GetObjectItemCaseSensitive(root, "baseline");
+	configs[1] = cJSON_GetObjectItemCaseSensitive(root, "candidates");
+	for (k = 0; k < 2; k++) {
+		cJSON *one = configs[k];
+
+		if (one == NULL)
+			continue;
+		cfg = k == 0 ? one : cJSON_IsArray(one) ? one->child : NULL;
+		for (; cfg != NULL; cfg = k == 0 ? NULL : cfg->next) {
+			fc = cJSON_GetObjectItemCaseSensitive(cfg, "fixed_costs_from_rollup");
+			p = cJSON_GetObjectItemCaseSensitive(fc, "path");
+			if (cJSON_IsArray(p)) {
+				cJSON_ArrayForEach(e, p)
+					absolute_path(e, in_dir);
+			} else {
+				absolute_path(p, in_dir);
+			}
+		}
+	}
+}
+
+/* The real folder of file f, or NULL (caller frees). */
+static char *
+real_dir(const char *f)
+{
+	const char *s = strrchr(f, '/');
+	char *dir = s != NULL ? xstrndup(f, s == f ? 1 : (size_t)(s - f)) : xstrdup(".");
+	char *real = realpath(dir, NULL);
+
+	free(dir);
+	return real;
+}
+
+int
+scenario_write(const char *path, const char *const *overrides, size_t nov,
+	       const char *out, struct diag *d)
+{
+	struct rd r = { path, d, NULL, 0, NULL, NULL, NULL, NULL };
+	cJSON *root = NULL;
+	char *text = NULL, *json = NULL, *tmp = NULL, *in_dir = NULL, *out_dir = NULL;
+	FILE *f = NULL;
+	int rc = -1;
+
+	diag_clear(d);
+	root = load_tree(path, overrides, nov, &r, &text);
+	if (root == NULL)
+		goto out;
+	in_dir = real_dir(path);
+	out_dir = real_dir(out);
+	if (out_dir == NULL) {
+		diag_set(d, out, 0, 0, "no such folder");
+		goto out;
+	}
+	if (in_dir != NULL && strcmp(in_dir, out_dir) != 0)
+		absolute_paths(root, in_dir);
+	json = cJSON_Print(root);
+	if (json == NULL)
+		die("out of memory");
+	tmp = xasprintf("%s.tmp%ld", out, (long)getpid());
+	f = fopen(tmp, "w");
+	if (f == NULL) {
+		diag_set(d, out, 0, 0, "%s", strerror(errno));
+		goto out;
+	}
+	if (fputs(json, f) == EOF || fputc('\n', f) == EOF) {
+		diag_set(d, out, 0, 0, "write error: %s", strerror(errno));
+		goto out;
+	}
+	if (fclose(f) != 0) {
+		f = NULL;
+		diag_set(d, out, 0, 0, "write error: %s", strerror(errno));
+		goto out;
+	}
+	f = NULL;
+	if (rename(tmp, out) != 0) {
+		diag_set(d, out, 0, 0, "%s", strerror(errno));
+		goto out;
+	}
+	rc = 0;
+out:
+	if (f != NULL)
+		fclose(f);
+	if (tmp != NULL && rc != 0)
+		remove(tmp);
+	free(tmp);
+	free(json);
+	free(in_dir);
+	free(out_dir);
+	catalog_free(r.cat);
+	free(r.cat_file);
+	cJSON_Delete(root);
+	free(text);
+	return rc;
 }
