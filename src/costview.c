@@ -333,7 +333,8 @@ fold_top(struct costresult *res, const struct costq *q, struct diag *d)
 		if (add_to(t, res->rows[i].billed, res->rows[i].effective, 0, 0) < 0)
 			goto overflow;
 	}
-	qsort(tot.rows, tot.n, sizeof(*tot.rows), row_cmp);
+	if (tot.n > 0) /* qsort's pointer must not be NULL, even for 0 */
+		qsort(tot.rows, tot.n, sizeof(*tot.rows), row_cmp);
 	keep = (size_t)q->top < tot.n ? (size_t)q->top : tot.n;
 	for (i = 0; i < res->n; i++) {
 		const struct costrow *r = &res->rows[i];

@@ -642,12 +642,14 @@ rollup_sort(struct rollup *r)
 	rank = xmalloc((r->nkeys ? r->nkeys : 1) * sizeof(*rank));
 	for (i = 0; i < r->nkeys; i++)
 		order[i] = &r->keys[i];
-	qsort(order, r->nkeys, sizeof(*order), key_ptr_cmp);
+	if (r->nkeys > 0) /* qsort's pointer must not be NULL, even for 0 */
+		qsort(order, r->nkeys, sizeof(*order), key_ptr_cmp);
 	for (i = 0; i < r->nkeys; i++)
 		rank[order[i] - r->keys] = (uint32_t)i;
 	for (i = 0; i < r->n; i++)
 		r->cells[i].rank = rank[r->cells[i].key];
-	qsort(r->cells, r->n, sizeof(*r->cells), rcell_cmp);
+	if (r->n > 0)
+		qsort(r->cells, r->n, sizeof(*r->cells), rcell_cmp);
 	free(order);
 	free(rank);
 	index_rebuild(r);
