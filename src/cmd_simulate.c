@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "afile.h"
 #include "cli.h"
 #include "cmd.h"
 #include "scenario.h"
@@ -86,6 +87,7 @@ run(int argc, char **argv)
 	struct sim_load load = { 0, 0, 0, NULL, 0 };
 	struct table *tabs[4] = { NULL, NULL, NULL, NULL };
 	struct trace_ctx tc = { NULL, NULL };
+	struct afile trace_file;
 	struct diag d;
 	size_t k, ran = 0;
 	int ch, rc = RS_EXIT_OK, notes = 0;
@@ -136,9 +138,9 @@ run(int argc, char **argv)
 		goto out;
 	}
 	if (trace != NULL) {
-		tc.f = fopen(trace, "w");
+		tc.f = afile_open(&trace_file, trace, &d);
 		if (tc.f == NULL) {
-			rc = cli_fail("%s: cannot write", trace);
+			rc = cli_report(&d);
 			goto out;
 		}
 		fputs("configuration,time,tier,load_rps,ready,booting,desired,util_pct,slo_missed\n",
@@ -171,12 +173,19 @@ run(int argc, char **argv)
 		rc = cli_fail("%s: no configuration named '%s'", argv[optind], only);
 		goto out;
 	}
+	if (tc.f != NULL) {
+		tc.f = NULL;
+		if (afile_commit(&trace_file, &d) < 0) {
+			rc = cli_report(&d);
+			goto out;
+		}
+	}
 	if (notes)
 		tabs[3] = simout_notes_table(sc);
 	table_print_many(tabs, notes ? 4 : 3, stdout, fmt);
 out:
-	if (tc.f != NULL && fclose(tc.f) != 0 && rc == 0)
-		rc = cli_fail("%s: write error", trace);
+	if (tc.f != NULL)
+		afile_abort(&trace_file); /* a failed run leaves no trace file */
 	for (k = 0; k < 4; k++)
 		table_free(tabs[k]);
 	sim_load_fini(&load);

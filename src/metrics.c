@@ -307,7 +307,7 @@ infer_step(const struct mpoint *p, size_t n)
 static int
 grid_points(struct mpoint *p, size_t n, int64_t step, enum metrics_dedup dedup,
 	    const char *name, const char *unit, const char *path,
-	    struct series *out, long *dups, struct diag *d)
+	    struct series *out, long *dups, size_t *budget, struct diag *d)
 {
 	int64_t start, span;
 	size_t i, len;
@@ -335,6 +335,13 @@ grid_points(struct mpoint *p, size_t n, int64_t step, enum metrics_dedup dedup,
 				(long)METRICS_MAX_POINTS);
 	}
 	len = n > 0 ? (size_t)((span + step / 2) / step) + 1 : 0;
+	/* all series of one file share one budget of grid points, so a small
+	 * file of scattered time stamps cannot take gigabytes */
+	if (len > *budget)
+		return diag_set(d, path, 0, 0,
+				"series %s would take the file past %ld grid points in all "
+				"(stray time stamps?)", name, (long)METRICS_MAX_FILE_POINTS);
+	*budget -= len;
 	series_init(out, name, unit, start, step, len);
 	if (dedup == METRICS_DEDUP_MEAN) {
 		sum = xcalloc(len ? len : 1, sizeof(*sum));
@@ -459,7 +466,7 @@ static int
 reader_finish(struct mreader *r, struct series_set *out)
 {
 	struct series *made = NULL;
-	size_t i, nmade = 0;
+	size_t i, nmade = 0, budget;
 	int rc = -1;
 
 	/* value-only grids that meet another series of the same name go
@@ -472,6 +479,7 @@ reader_finish(struct mreader *r, struct series_set *out)
 			series_fini(g);
 		}
 	}
+	budget = (size_t)METRICS_MAX_FILE_POINTS;
 	made = xcalloc(r->ns + r->nready + 1, sizeof(*made));
 	for (i = 0; i < r->ns; i++) {
 		struct macc *s = &r->s[i];
@@ -488,7 +496,7 @@ reader_finish(struct mreader *r, struct series_set *out)
 		}
 		if (grid_points(s->p, s->n, r->o->step, r->o->dedup, s->name,
 				s->unit[0] ? s->unit : (old ? old->unit : ""),
-				r->path, &made[nmade], &dups, r->d) < 0)
+				r->path, &made[nmade], &dups, &budget, r->d) < 0)
 			goto out;
 		nmade++;
 		if (r->o->dedup == METRICS_DEDUP_LAST) {
@@ -585,6 +593,11 @@ read_all(const char *path, char **buf, size_t *len, struct diag *d)
 	if (input_open(path, &in, d) < 0) {
 		free(b);
 		return -1;
+	}
+	if (!input_is_gzip(in) && input_size(in) >= (unsigned long long)METRICS_MAX_JSON) {
+		input_close(in);
+		free(b);
+		return diag_set(d, path, 0, 0, "file larger than %ld bytes", (long)METRICS_MAX_JSON);
 	}
 	for (;;) {
 		if (cap - n < (1 << 15)) {

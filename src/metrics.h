@@ -57,6 +57,10 @@
 /* Longest grid accepted for one series (2^26 points, two years at one
  * second): a bound so one wrong time stamp cannot take all memory. */
 #define METRICS_MAX_POINTS (1L << 26)
+/* Grid points all series of one file may take together (16.7 M: 32 series
+ * of a year of minutes; ~270 MB): scattered time stamps in a small file
+ * must not take gigabytes. */
+#define METRICS_MAX_FILE_POINTS (1L << 24)
 
 enum metrics_dedup {
 	METRICS_DEDUP_LAST, /* the point read last wins (default) */

@@ -19,6 +19,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "afile.h"
 #include "utc.h"
 
 /* ---- string interning ---------------------------------------------- */
@@ -784,35 +785,17 @@ render_keys(const struct rollup *r)
 int
 rollup_write(struct rollup *r, const char *path, struct diag *d)
 {
-	char *tmp = NULL;
-	FILE *f = NULL;
-	int fd, rc = -1;
+	struct afile af;
+	FILE *f;
 	size_t i;
 	char hour[32];
 	int32_t last_hour = 0;
-	char **frag = NULL;
+	char **frag;
 
 	rollup_sort(r);
-	tmp = xasprintf("%s.tmp.XXXXXX", path);
-	fd = mkstemp(tmp);
-	if (fd < 0) {
-		diag_set(d, path, 0, 0, "cannot create: %s", strerror(errno));
-		free(tmp);
+	f = afile_open(&af, path, d);
+	if (f == NULL)
 		return -1;
-	}
-	{
-		mode_t um = umask(0);
-
-		umask(um);
-		fchmod(fd, 0666 & ~um);
-	}
-	f = fdopen(fd, "w");
-	if (f == NULL) {
-		close(fd);
-		diag_set(d, path, 0, 0, "cannot write: %s", strerror(errno));
-		goto out;
-	}
-	setvbuf(f, NULL, _IOFBF, 1u << 20);
 	fprintf(f, "%s\n", rollup_header);
 	frag = render_keys(r);
 	for (i = 0; i < r->n; i++) {
@@ -838,31 +821,8 @@ rollup_write(struct rollup *r, const char *path, struct diag *d)
 		line[n++] = '\n';
 		fwrite(line, 1, n, f);
 	}
-	if (fflush(f) != 0 || ferror(f) || fsync(fileno(f)) != 0) {
-		diag_set(d, path, 0, 0, "write failed: %s", strerror(errno));
-		goto out;
-	}
-	if (fclose(f) != 0) {
-		f = NULL;
-		diag_set(d, path, 0, 0, "write failed: %s", strerror(errno));
-		goto out;
-	}
-	f = NULL;
-	if (rename(tmp, path) != 0) {
-		diag_set(d, path, 0, 0, "cannot rename into place: %s", strerror(errno));
-		goto out;
-	}
-	rc = 0;
-out:
-	if (f != NULL)
-		fclose(f);
-	if (rc != 0)
-		unlink(tmp);
-	if (frag != NULL) {
-		for (i = 0; i < r->nkeys; i++)
-			free(frag[i]);
-		free(frag);
-	}
-	free(tmp);
-	return rc;
+	for (i = 0; i < r->nkeys; i++)
+		free(frag[i]);
+	free(frag);
+	return afile_commit(&af, d);
 }

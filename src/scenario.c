@@ -20,6 +20,7 @@
 
 #include <cjson/cJSON.h>
 
+#include "afile.h"
 #include "account.h"
 #include "billing.h"
 #include "catalog.h"
@@ -1982,8 +1983,9 @@ scenario_write(const char *path, const char *const *overrides, size_t nov,
 {
 	struct rd r = { path, d, NULL, 0, NULL, NULL, NULL, NULL };
 	cJSON *root = NULL;
-	char *text = NULL, *json = NULL, *tmp = NULL, *in_dir = NULL, *out_dir = NULL;
-	FILE *f = NULL;
+	char *text = NULL, *json = NULL, *in_dir = NULL, *out_dir = NULL;
+	struct afile af;
+	FILE *f;
 	int rc = -1;
 
 	diag_clear(d);
@@ -2001,33 +2003,15 @@ scenario_write(const char *path, const char *const *overrides, size_t nov,
 	json = cJSON_Print(root);
 	if (json == NULL)
 		die("out of memory");
-	tmp = xasprintf("%s.tmp%ld", out, (long)getpid());
-	f = fopen(tmp, "w");
-	if (f == NULL) {
-		diag_set(d, out, 0, 0, "%s", strerror(errno));
+	f = afile_open(&af, out, d);
+	if (f == NULL)
 		goto out;
-	}
-	if (fputs(json, f) == EOF || fputc('\n', f) == EOF) {
-		diag_set(d, out, 0, 0, "write error: %s", strerror(errno));
+	fputs(json, f);
+	fputc('\n', f);
+	if (afile_commit(&af, d) < 0)
 		goto out;
-	}
-	if (fclose(f) != 0) {
-		f = NULL;
-		diag_set(d, out, 0, 0, "write error: %s", strerror(errno));
-		goto out;
-	}
-	f = NULL;
-	if (rename(tmp, out) != 0) {
-		diag_set(d, out, 0, 0, "%s", strerror(errno));
-		goto out;
-	}
 	rc = 0;
 out:
-	if (f != NULL)
-		fclose(f);
-	if (tmp != NULL && rc != 0)
-		remove(tmp);
-	free(tmp);
 	free(json);
 	free(in_dir);
 	free(out_dir);

@@ -151,6 +151,12 @@ rm -f "$TMP"/*.gz "$TMP/long.csv"
 mkdir "$TMP/outdir"
 expect_exit 0 "write a rollup" -- "$RS" ingest -o "$TMP/outdir/month.csv" "$TMP/fx/focus-1.0.csv"
 cp "$TMP/outdir/month.csv" "$TMP/month.orig"
+# A metrics file of a few lines whose time stamps are far apart would take
+# gigabytes of grid: refused before anything is allocated.
+printf 'timestamp,series,value\n1700000000,a,1\n1740000000,a,1\n' >"$TMP/scattered.csv"
+limit_cmd "metrics: scattered time stamps" ".*scattered.csv: series a would take the file past [0-9]+ grid points" \
+	"$RS" metrics --step 1 "$TMP/scattered.csv"
+
 (
 	trap '' XFSZ
 	ulimit -f 4 || exit 98
