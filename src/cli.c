@@ -14,6 +14,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "utc.h"
+
 int
 cli_parse_format(const char *s, enum out_format *f)
 {
@@ -100,6 +102,41 @@ cli_parse_long(const struct cmd *c, const char *opt, const char *s,
 	if (end == s || *end != '\0' || errno != 0)
 		return cli_usage_error(c, "%s: '%s' is not an integer", opt, s);
 	*out = v;
+	return 0;
+}
+
+int
+cli_metrics_option(const struct cmd *c, int opt, const char *arg,
+		   struct metrics_opts *mo)
+{
+	switch (opt) {
+	case CLI_OPT_STEP:
+		if (duration_parse(arg, &mo->step) < 0 || mo->step <= 0) {
+			cli_usage_error(c, "--step takes a duration (300, 5m, 1h)");
+			return -1;
+		}
+		return 1;
+	case CLI_OPT_START:
+		if (utc_parse(arg, strlen(arg), &mo->start) < 0) {
+			cli_usage_error(c, "--start: '%s' is not a time stamp", arg);
+			return -1;
+		}
+		mo->start_set = 1;
+		return 1;
+	case CLI_OPT_DEDUP:
+		if (strcmp(arg, "last") == 0) {
+			mo->dedup = METRICS_DEDUP_LAST;
+		} else if (strcmp(arg, "mean") == 0) {
+			mo->dedup = METRICS_DEDUP_MEAN;
+		} else {
+			cli_usage_error(c, "--dedup is last or mean");
+			return -1;
+		}
+		return 1;
+	case CLI_OPT_STAT:
+		mo->statistic = arg;
+		return 1;
+	}
 	return 0;
 }
 

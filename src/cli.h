@@ -10,6 +10,7 @@
 #include <stdio.h>
 
 #include "cmd.h"
+#include "metrics.h"
 #include "util.h"
 
 enum out_format { OUT_TEXT, OUT_JSON, OUT_CSV };
@@ -32,6 +33,24 @@ int cli_parse_double(const struct cmd *c, const char *opt, const char *s,
 		     double *out);
 int cli_parse_long(const struct cmd *c, const char *opt, const char *s,
 		   long *out);
+
+/* The options of every command that reads metrics files: the codes for
+ * getopt_long tables (CLI_METRICS_LONGOPTS) and their one parser. */
+enum {
+	CLI_OPT_STEP = 0x1000, /* --step DURATION: grid step */
+	CLI_OPT_START,         /* --start TIME: value-only files */
+	CLI_OPT_DEDUP,         /* --dedup last|mean */
+	CLI_OPT_STAT,          /* --statistic NAME: get-metric-statistics */
+};
+#define CLI_METRICS_LONGOPTS \
+	{ "step", required_argument, NULL, CLI_OPT_STEP }, \
+	{ "start", required_argument, NULL, CLI_OPT_START }, \
+	{ "dedup", required_argument, NULL, CLI_OPT_DEDUP }, \
+	{ "statistic", required_argument, NULL, CLI_OPT_STAT }
+/* If opt is one of those, apply arg to mo: 1 done, -1 after a usage error
+ * was printed (exit 2); 0 when opt is not one of them. */
+int cli_metrics_option(const struct cmd *c, int opt, const char *arg,
+		       struct metrics_opts *mo);
 
 /* Progress on stderr, only when stderr is a terminal. cli_progress() is
  * rate-limited (at most ~10 updates a second); pass done/total in bytes. */

@@ -87,7 +87,7 @@ static int
 run(int argc, char **argv)
 {
 	enum {
-		O_LOAD = 256, O_UTIL, O_INST, O_START, O_STEP, O_DEDUP, O_STAT, O_TARGET,
+		O_LOAD = 256, O_UTIL, O_INST, O_TARGET,
 		O_PEAK, O_USERS, O_THINK, O_RESP, O_KREQ, O_FORECAST, O_EVENTS, O_RATIO,
 		O_FORMAT,
 	};
@@ -95,10 +95,7 @@ run(int argc, char **argv)
 		{ "load", required_argument, NULL, O_LOAD },
 		{ "util", required_argument, NULL, O_UTIL },
 		{ "instances", required_argument, NULL, O_INST },
-		{ "start", required_argument, NULL, O_START },
-		{ "step", required_argument, NULL, O_STEP },
-		{ "dedup", required_argument, NULL, O_DEDUP },
-		{ "statistic", required_argument, NULL, O_STAT },
+		CLI_METRICS_LONGOPTS,
 		{ "target", required_argument, NULL, O_TARGET },
 		{ "peak", required_argument, NULL, O_PEAK },
 		{ "users", required_argument, NULL, O_USERS },
@@ -138,7 +135,12 @@ run(int argc, char **argv)
 	optind = 1;
 	while ((opt = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
 		int64_t dur;
+		int shared = cli_metrics_option(&cmd_capacity, opt, optarg, &mo);
 
+		if (shared < 0)
+			goto out;
+		if (shared > 0)
+			continue;
 		switch (opt) {
 		case O_LOAD:
 			load_name = optarg;
@@ -160,15 +162,6 @@ run(int argc, char **argv)
 			}
 			break;
 		}
-		case O_START:
-			if (utc_parse(optarg, strlen(optarg), &mo.start) < 0) {
-				cli_usage_error(&cmd_capacity, "--start: '%s' is not a time stamp",
-						optarg);
-				goto out;
-			}
-			mo.start_set = 1;
-			break;
-		case O_STEP:
 		case O_THINK:
 		case O_RESP:
 		case O_FORECAST:
@@ -177,27 +170,12 @@ run(int argc, char **argv)
 						optarg);
 				goto out;
 			}
-			if (opt == O_STEP)
-				mo.step = dur;
-			else if (opt == O_THINK)
+			if (opt == O_THINK)
 				think = (double)dur;
 			else if (opt == O_RESP)
 				resp = (double)dur;
 			else
 				horizon = dur;
-			break;
-		case O_DEDUP:
-			if (strcmp(optarg, "last") == 0)
-				mo.dedup = METRICS_DEDUP_LAST;
-			else if (strcmp(optarg, "mean") == 0)
-				mo.dedup = METRICS_DEDUP_MEAN;
-			else {
-				cli_usage_error(&cmd_capacity, "--dedup is last or mean");
-				goto out;
-			}
-			break;
-		case O_STAT:
-			mo.statistic = optarg;
 			break;
 		case O_TARGET:
 			if (cli_parse_double(&cmd_capacity, "--target", optarg, &target) != 0)

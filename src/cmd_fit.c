@@ -220,7 +220,7 @@ static int
 run(int argc, char **argv)
 {
 	enum {
-		O_SERIES = 256, O_ORDERS, O_OCOL, O_START, O_STEP, O_DEDUP, O_STAT, O_RESAMPLE,
+		O_SERIES = 256, O_ORDERS, O_OCOL, O_RESAMPLE,
 		O_SUM, O_EVENTS, O_EVFILE, O_TREND, O_CRIT, O_HOLDOUT, O_FORECAST, O_FSTEP,
 		O_FORMAT, O_HALFLIFE,
 	};
@@ -228,10 +228,7 @@ run(int argc, char **argv)
 		{ "series", required_argument, NULL, O_SERIES },
 		{ "orders", no_argument, NULL, O_ORDERS },
 		{ "orders-time-column", required_argument, NULL, O_OCOL },
-		{ "start", required_argument, NULL, O_START },
-		{ "step", required_argument, NULL, O_STEP },
-		{ "dedup", required_argument, NULL, O_DEDUP },
-		{ "statistic", required_argument, NULL, O_STAT },
+		CLI_METRICS_LONGOPTS,
 		{ "resample", required_argument, NULL, O_RESAMPLE },
 		{ "sum", no_argument, NULL, O_SUM },
 		{ "events", required_argument, NULL, O_EVENTS },
@@ -269,6 +266,12 @@ run(int argc, char **argv)
 	diag_clear(&d);
 	optind = 1;
 	while ((opt = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
+		int shared = cli_metrics_option(&cmd_fit, opt, optarg, &mo);
+
+		if (shared < 0)
+			goto out;
+		if (shared > 0)
+			continue;
 		switch (opt) {
 		case O_SERIES:
 			only = optarg;
@@ -280,14 +283,6 @@ run(int argc, char **argv)
 			orders = 1;
 			oo.time_column = optarg;
 			break;
-		case O_START:
-			if (utc_parse(optarg, strlen(optarg), &mo.start) < 0) {
-				cli_usage_error(&cmd_fit, "--start: '%s' is not a time stamp", optarg);
-				goto out;
-			}
-			mo.start_set = 1;
-			break;
-		case O_STEP:
 		case O_RESAMPLE:
 		case O_FORECAST:
 		case O_FSTEP: {
@@ -298,9 +293,7 @@ run(int argc, char **argv)
 						optarg);
 				goto out;
 			}
-			if (opt == O_STEP)
-				mo.step = v;
-			else if (opt == O_RESAMPLE)
+			if (opt == O_RESAMPLE)
 				resample = v;
 			else if (opt == O_FORECAST)
 				horizon = v;
@@ -321,19 +314,6 @@ run(int argc, char **argv)
 				cli_usage_error(&cmd_fit, "--halflife takes a duration (2w)");
 				goto out;
 			}
-			break;
-		case O_DEDUP:
-			if (strcmp(optarg, "last") == 0)
-				mo.dedup = METRICS_DEDUP_LAST;
-			else if (strcmp(optarg, "mean") == 0)
-				mo.dedup = METRICS_DEDUP_MEAN;
-			else {
-				cli_usage_error(&cmd_fit, "--dedup is last or mean");
-				goto out;
-			}
-			break;
-		case O_STAT:
-			mo.statistic = optarg;
 			break;
 		case O_SUM:
 			sum = 1;

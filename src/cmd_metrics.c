@@ -75,12 +75,9 @@ add_series_row(struct table *t, const struct series *s, long bad)
 static int
 run(int argc, char **argv)
 {
-	enum { O_STEP = 256, O_START, O_DEDUP, O_STAT, O_NAME, O_ORDERS, O_OCOL, O_FORMAT };
+	enum { O_NAME = 256, O_ORDERS, O_OCOL, O_FORMAT };
 	static const struct option longopts[] = {
-		{ "step", required_argument, NULL, O_STEP },
-		{ "start", required_argument, NULL, O_START },
-		{ "dedup", required_argument, NULL, O_DEDUP },
-		{ "statistic", required_argument, NULL, O_STAT },
+		CLI_METRICS_LONGOPTS,
 		{ "name", required_argument, NULL, O_NAME },
 		{ "orders", no_argument, NULL, O_ORDERS },
 		{ "orders-time-column", required_argument, NULL, O_OCOL },
@@ -107,34 +104,13 @@ run(int argc, char **argv)
 	diag_clear(&d);
 	optind = 1;
 	while ((opt = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
+		int shared = cli_metrics_option(&cmd_metrics, opt, optarg, &mo);
+
+		if (shared < 0)
+			goto out;
+		if (shared > 0)
+			continue;
 		switch (opt) {
-		case O_STEP:
-			if (duration_parse(optarg, &mo.step) < 0) {
-				cli_usage_error(&cmd_metrics, "--step takes a duration (300, 5m, 1h)");
-				goto out;
-			}
-			break;
-		case O_START:
-			if (utc_parse(optarg, strlen(optarg), &mo.start) < 0) {
-				cli_usage_error(&cmd_metrics, "--start: '%s' is not a time stamp",
-						optarg);
-				goto out;
-			}
-			mo.start_set = 1;
-			break;
-		case O_DEDUP:
-			if (strcmp(optarg, "last") == 0)
-				mo.dedup = METRICS_DEDUP_LAST;
-			else if (strcmp(optarg, "mean") == 0)
-				mo.dedup = METRICS_DEDUP_MEAN;
-			else {
-				cli_usage_error(&cmd_metrics, "--dedup is last or mean");
-				goto out;
-			}
-			break;
-		case O_STAT:
-			mo.statistic = optarg;
-			break;
 		case O_NAME:
 			mo.name = optarg;
 			oo.name = optarg;
