@@ -14,7 +14,7 @@ top=$(pwd)
 mode=${1:-demo}
 
 PKGS="build-essential autoconf automake pkg-config libcsv-dev libcjson-dev \
-libgsl-dev libncurses-dev zlib1g-dev libisal-dev python3 mandoc tmux"
+libgsl-dev libncurses-dev zlib1g-dev libisal-dev python3 mandoc tmux valgrind bzip2 time"
 
 deps() {
 	missing=""
