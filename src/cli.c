@@ -31,6 +31,14 @@ cli_parse_format(const char *s, enum out_format *f)
 }
 
 int
+cli_format_option(const struct cmd *c, const char *arg, enum out_format *f)
+{
+	if (cli_parse_format(arg, f) == 0)
+		return 0;
+	return cli_usage_error(c, "--format is text, json or csv");
+}
+
+int
 cli_report(const struct diag *d)
 {
 	char buf[1200];

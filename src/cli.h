@@ -18,6 +18,10 @@ enum out_format { OUT_TEXT, OUT_JSON, OUT_CSV };
 /* Parse "text", "json" or "csv"; -1 otherwise. */
 int cli_parse_format(const char *s, enum out_format *f);
 
+/* Parse a --format argument into *f: 0, or RS_EXIT_USAGE after printing
+ * the usage error every command gives for it. */
+int cli_format_option(const struct cmd *c, const char *arg, enum out_format *f);
+
 /* Print "rightsize: FILE:LINE:COL: MSG" to stderr; returns RS_EXIT_INPUT. */
 int cli_report(const struct diag *d);
 /* Print "rightsize: MSG" to stderr; returns RS_EXIT_INPUT. */

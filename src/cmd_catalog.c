@@ -313,10 +313,8 @@ run(int argc, char **argv)
 			}
 			break;
 		case 'F':
-			if (cli_parse_format(optarg, &fmt) < 0) {
-				cli_usage_error(&cmd_catalog, "--format is text, json or csv");
+			if (cli_format_option(&cmd_catalog, optarg, &fmt) != 0)
 				goto out;
-			}
 			break;
 		case 'h':
 			rc = cli_help(&cmd_catalog);

@@ -179,10 +179,8 @@ run(int argc, char **argv)
 			q.top = (int)top;
 			break;
 		case 'F':
-			if (cli_parse_format(optarg, &fmt) < 0) {
-				cli_usage_error(&cmd_cost, "--format is text, json or csv");
+			if (cli_format_option(&cmd_cost, optarg, &fmt) != 0)
 				goto out;
-			}
 			break;
 		case 'h':
 			rc = cli_help(&cmd_cost);

@@ -351,10 +351,8 @@ run(int argc, char **argv)
 			}
 			break;
 		case O_FORMAT:
-			if (cli_parse_format(optarg, &fmt) < 0) {
-				cli_usage_error(&cmd_fit, "--format is text, json or csv");
+			if (cli_format_option(&cmd_fit, optarg, &fmt) != 0)
 				goto out;
-			}
 			break;
 		case 'h':
 			rc = cli_help(&cmd_fit);

@@ -114,8 +114,8 @@ run(int argc, char **argv)
 				return cli_usage_error(&cmd_ingest, "--azure-cost is 'actual' or 'amortized'");
 			break;
 		case 'F':
-			if (cli_parse_format(optarg, &fmt) < 0)
-				return cli_usage_error(&cmd_ingest, "--format is text, json or csv");
+			if (cli_format_option(&cmd_ingest, optarg, &fmt) != 0)
+				return RS_EXIT_USAGE;
 			break;
 		case 'h':
 			return cli_help(&cmd_ingest);

@@ -123,10 +123,8 @@ run(int argc, char **argv)
 			oo.time_column = optarg;
 			break;
 		case O_FORMAT:
-			if (cli_parse_format(optarg, &fmt) < 0) {
-				cli_usage_error(&cmd_metrics, "--format is text, json or csv");
+			if (cli_format_option(&cmd_metrics, optarg, &fmt) != 0)
 				goto out;
-			}
 			break;
 		case 'h':
 			rc = cli_help(&cmd_metrics);

@@ -440,10 +440,8 @@ run(int argc, char **argv)
 			explain = 1;
 			break;
 		case O_FORMAT:
-			if (cli_parse_format(optarg, &fmt) < 0) {
-				cli_usage_error(&cmd_recommend, "--format is text, json or csv");
+			if (cli_format_option(&cmd_recommend, optarg, &fmt) != 0)
 				goto out;
-			}
 			break;
 		case 'h':
 			rc = cli_help(&cmd_recommend);

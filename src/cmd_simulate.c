@@ -115,8 +115,7 @@ run(int argc, char **argv)
 			trace = optarg;
 			break;
 		case OPT_FORMAT:
-			if (cli_parse_format(optarg, &fmt) != 0)
-				rc = cli_usage_error(&cmd_simulate, "unknown format '%s'", optarg);
+			rc = cli_format_option(&cmd_simulate, optarg, &fmt);
 			break;
 		case 'h':
 			simout_overrides_fini(&ov);

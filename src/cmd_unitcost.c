@@ -221,10 +221,8 @@ run(int argc, char **argv)
 			classes = 1;
 			break;
 		case O_FORMAT:
-			if (cli_parse_format(optarg, &fmt) < 0) {
-				cli_usage_error(&cmd_unitcost, "--format is text, json or csv");
+			if (cli_format_option(&cmd_unitcost, optarg, &fmt) != 0)
 				goto out;
-			}
 			break;
 		case 'h':
 			rc = cli_help(&cmd_unitcost);

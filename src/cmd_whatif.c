@@ -234,8 +234,7 @@ run(int argc, char **argv)
 				rc = cli_usage_error(&cmd_whatif, "--jobs must be 1..64");
 			break;
 		case OPT_FORMAT:
-			if (cli_parse_format(optarg, &fmt) != 0)
-				rc = cli_usage_error(&cmd_whatif, "unknown format '%s'", optarg);
+			rc = cli_format_option(&cmd_whatif, optarg, &fmt);
 			break;
 		case 'h':
 			simout_overrides_fini(&ov);
