@@ -3,7 +3,8 @@
 #
 #   ./autogen.sh demo    install missing Debian packages (as root), build,
 #                        and run the monthly job on the sample data in data/
-#   ./autogen.sh check   the same build, then the whole test suite twice:
+#   ./autogen.sh check   the same, plus what only the tests use (Chromium,
+#                        Node.js and npm), then the whole test suite twice:
 #                        -Werror build, then ASan+UBSan build
 #   ./autogen.sh deps    only install (or, not root, print) missing packages
 #
@@ -15,13 +16,23 @@ mode=${1:-demo}
 
 PKGS="build-essential autoconf automake pkg-config libcsv-dev libcjson-dev \
 libgsl-dev libncurses-dev zlib1g-dev libisal-dev python3 mandoc tmux valgrind bzip2 time"
+# What only the tests use: Chromium renders report.html; Node.js and npm
+# install DuckDB (npm @duckdb/node-api), the independent engine the rollup
+# and the SQL are checked against.
+CHECK_PKGS="chromium"
 
-deps() {
+deps() { # deps PACKAGE...
 	missing=""
-	for p in $PKGS; do
+	for p in "$@"; do
 		dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" ||
 			missing="$missing $p"
 	done
+	# Node.js may come from elsewhere (NodeSource ships npm inside nodejs,
+	# and Debian's npm conflicts with it): ask for the commands.
+	if [ "${want_node:-no}" = yes ]; then
+		command -v node >/dev/null 2>&1 || missing="$missing nodejs"
+		command -v npm >/dev/null 2>&1 || missing="$missing npm"
+	fi
 	[ -z "$missing" ] && return 0
 	if [ "$(id -u)" -eq 0 ]; then
 		echo "autogen.sh: installing$missing"
@@ -45,32 +56,40 @@ build() { # build DIR [configure options]
 
 case $mode in
 deps)
-	deps
+	want_node=yes deps $PKGS $CHECK_PKGS
 	;;
 demo)
-	deps
+	deps $PKGS
 	build build --enable-werror
 	sh "$top/data/sample/run-demo.sh" "$top/build/src/rightsize" "$top"
 	;;
 check)
-	deps
+	want_node=yes deps $PKGS $CHECK_PKGS
 	rc=0
 	build build --enable-werror
 	(cd build && make -s -j2 check) || rc=1
 	build build-san --enable-werror --enable-sanitizers
 	(cd build-san && make -s -j2 check) || rc=1
-	pass=0; fail=0
+	pass=0; fail=0; skip=0
 	for log in build/test-suite.log build-san/test-suite.log; do
 		[ -f "$log" ] || { fail=$((fail + 1)); continue; }
 		p=$(sed -n 's/^# PASS: *//p' "$log"); f=$(sed -n 's/^# FAIL: *//p' "$log")
 		e=$(sed -n 's/^# ERROR: *//p' "$log"); x=$(sed -n 's/^# XPASS: *//p' "$log")
+		s=$(sed -n 's/^# SKIP: *//p' "$log")
 		pass=$((pass + ${p:-0})); fail=$((fail + ${f:-0} + ${e:-0} + ${x:-0}))
+		skip=$((skip + ${s:-0}))
 	done
 	for log in build/test-suite.log build-san/test-suite.log; do
 		[ -f "$log" ] && grep -E '^(FAIL|ERROR)' "$log" | head -20
 	done
+	# each skip with its reason: the last "SKIP:" line of the test's log
+	for trs in $(find build build-san -name '*.trs' 2>/dev/null | sort); do
+		grep -q '^:test-result: SKIP' "$trs" || continue
+		why=$(grep '^SKIP: ' "${trs%.trs}.log" 2>/dev/null | tail -1 | sed 's/^SKIP: //')
+		echo "skipped: ${trs%.trs} (${why:-no reason given})"
+	done
 	[ "$fail" -eq 0 ] || rc=1
-	echo "$pass passed, $fail failed"
+	echo "$pass passed, $fail failed, $skip skipped"
 	exit $rc
 	;;
 *)

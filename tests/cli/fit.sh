@@ -1,8 +1,8 @@
 #!/bin/sh
 # fit.sh - `rightsize fit` recovers planted parameters from a generated
 # series (JSON output checked against the truth in tests/gen_load.py),
-# rejects bad options and input, and (when ../shared/data is there) fits
-# the NASA 1995 trace and the CloudWatch example.
+# and rejects bad options and input. The real traces are in real_nasa.sh
+# and real_cloudwatch.sh.
 . "$top_srcdir/tests/cli/lib.sh"
 
 [ -n "${PYTHON:-}" ] || skip "python3 is needed for the fixtures"
@@ -66,43 +66,4 @@ printf 'timestamp,value\n2026-10-01T00:00:00Z,1\n2026-10-01T01:00:00Z,2\n' >"$TM
 expect_exit 1 "too short to fit" -- "$RS" fit "$TMP/short.csv"
 expect_lines "$TMP/err" 1 "one line"
 expect_exit 1 "unknown series" -- "$RS" fit --series nope "$TMP/load.csv"
-
-SD=${RS_SHARED_DATA:-$top_srcdir/../shared/data}
-NASA=$SD/workload-nasa-http-1995/workload.tbz2
-if [ -f "$NASA" ] && command -v bzip2 >/dev/null 2>&1; then
-	(cd "$TMP" && tar -xjf "$NASA") || hard_error "cannot extract $NASA"
-	"$PYTHON" "$top_srcdir/tests/nasa_minutes.py" "$TMP/workload.txt" "$TMP/nasa.csv" \
-		|| hard_error "nasa_minutes.py failed"
-	rm -f "$TMP/workload.txt"
-	expect_exit 0 "NASA per minute" -- "$RS" metrics --format csv "$TMP/nasa.csv"
-	# 3,461,610 requests in the trace
-	sum=$(awk -F, 'NR > 1 { s += $2 } END { print s }' "$TMP/nasa.csv")
-	expect_eq "$sum" 3461610 "every request counted"
-	expect_exit 0 "fit NASA hourly" -- "$RS" fit --resample 1h --sum --format csv "$TMP/nasa.csv"
-	echo "NASA hourly (exp trend): $(sed -n 2p "$TMP/out")"
-	expect_match "$TMP/out" '^requests,1[34][0-9][0-9],3600,' "NASA: about 1,400 hourly points"
-	r2=$(sed -n 2p "$TMP/out" | cut -d, -f13)
-	outl=$(sed -n 2p "$TMP/out" | cut -d, -f21)
-	expect_eq "$(awk -v r="$r2" 'BEGIN { print (r > 0.5) }')" 1 "NASA: R^2 $r2 above 0.5"
-	expect_eq "$(awk -v o="$outl" 'BEGIN { print (o >= 30) }')" 1 "NASA: the 38-hour outage is set aside ($outl outliers)"
-	expect_exit 0 "fit NASA, local level" -- "$RS" fit --resample 1h --sum --trend none \
-		--halflife 2w --format csv "$TMP/nasa.csv"
-	echo "NASA hourly (no trend, 2-week half-life): $(sed -n 2p "$TMP/out")"
-	mape=$(sed -n 2p "$TMP/out" | cut -d, -f15)
-	naive=$(sed -n 2p "$TMP/out" | cut -d, -f16)
-	expect_eq "$(awk -v a="$mape" -v b="$naive" 'BEGIN { print (a < b * 1.05) }')" 1 \
-		"NASA: MAPE $mape within 5% of seasonal naive $naive"
-else
-	echo "note: $NASA (or bzip2) absent: NASA trace not fitted"
-fi
-CW=$SD/cloudwatch-getmetricstatistics-example/get-metric-statistics.output.json
-if [ -f "$CW" ]; then
-	# 21 hourly points: too short for cycles or a held-out week; the fit
-	# still runs (level and trend only) and sets the 99.67% spike aside
-	expect_exit 0 "fit the CloudWatch example" -- "$RS" fit --format csv "$CW"
-	echo "CloudWatch example: $(sed -n 2p "$TMP/out")"
-	expect_match "$TMP/out" '^CPUUtilization,21,3600,exp,' "21 points fitted"
-else
-	echo "note: $CW absent"
-fi
 finish

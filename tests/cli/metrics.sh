@@ -53,14 +53,4 @@ expect_exit 1 "missing order column" -- "$RS" metrics --orders-time-column place
 expect_match "$TMP/err" 'orders_export.csv:1:1: no column placed_at' "names the column"
 expect_exit 2 "bad --step" -- "$RS" metrics --step soon "$F/gms.json"
 expect_exit 2 "bad --dedup" -- "$RS" metrics --dedup first "$F/gms.json"
-
-# the real CloudWatch example when the shared data is there
-SD=${RS_SHARED_DATA:-$top_srcdir/../shared/data}
-CW=$SD/cloudwatch-getmetricstatistics-example/get-metric-statistics.output.json
-if [ -f "$CW" ]; then
-	expect_exit 0 "real get-metric-statistics" -- "$RS" metrics --format csv "$CW"
-	expect_match "$TMP/out" '^CPUUtilization,Percent,2014-02-18T23:18:00Z,2014-02-19T19:18:00Z,3600,21,0,0,0.33,5.99095,99.67$' "unordered datapoints sorted"
-else
-	echo "note: $CW absent, real example not checked"
-fi
 finish

@@ -1,7 +1,7 @@
 #!/bin/sh
 # recommend.sh - `rightsize recommend` on planted utilization: findings,
-# candidates, effective rates from a rollup, presets, formats; and on the
-# PlanetLab traces when ../shared/data is there.
+# candidates, effective rates from a rollup, presets, formats. The PlanetLab
+# traces are in real_planetlab.sh.
 . "$top_srcdir/tests/cli/lib.sh"
 
 CAT="$top_srcdir/data/instances"
@@ -67,17 +67,4 @@ printf 'resource,instance_type\nweb-1\n' >"$TMP/badtypes.csv"
 expect_exit 1 "bad types file" -- "$RS" recommend -c "$CAT" --types "$TMP/badtypes.csv" "$F/metrics.csv"
 expect_match "$TMP/err" 'badtypes\.csv:2:1: want two fields' "bad types file: file:line:col"
 
-# PlanetLab: 1,052 VMs, 24 hours each at 5-minute steps (< 30 h minimum).
-DATA="${RS_SHARED_DATA:-$top_srcdir/../shared/data}/planetlab-vm-cpu/20110303"
-if [ -d "$DATA" ]; then
-	expect_exit 0 "planetlab, default minimum" -- "$RS" recommend -c "$CAT" --type m5.large \
-		--start 2011-03-03 --format csv "$DATA"/*
-	expect_match "$TMP/out" '^not-enough-data,1052,' "planetlab: 24 h < 30 h, all 1052 not enough data"
-	expect_exit 0 "planetlab, min-hours 20" -- "$RS" recommend -c "$CAT" --type m5.large \
-		--start 2011-03-03 --min-hours 20 --format csv "$DATA"/*
-	expect_match "$TMP/out" '^TOTAL,1052,' "planetlab --min-hours 20: 1052 resources"
-	expect_match "$TMP/out" '^not-enough-data,0,' "planetlab --min-hours 20: every VM judged"
-else
-	echo "SKIP: PlanetLab traces not found at $DATA"
-fi
 finish

@@ -356,7 +356,7 @@ if [ -d "$SAMPLE/billing" ] && [ -f "$top_srcdir/data/scenarios/sample-verdant.j
 	keys e q
 	see e '^rs-exit=0$' "sample: q quits"
 else
-	echo "SKIP: no data/sample or sample scenario in this tree"
+	fail "no data/sample or sample scenario in this tree"
 fi
 
 expect_exit 1 "not a terminal" -- sh -c "'$RS' tui '$FX' </dev/null >/dev/null"

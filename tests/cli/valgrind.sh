@@ -1,7 +1,7 @@
 #!/bin/sh
 # valgrind.sh - ingest and cost run clean under valgrind (no invalid
-# access, no leak). Skipped in sanitizer builds (ASan and valgrind do not
-# mix) and when valgrind is absent.
+# access, no leak). The sanitizer build does not list it (ASan and
+# valgrind do not mix); run by hand there, it skips, saying so.
 . "$top_srcdir/tests/cli/lib.sh"
 
 command -v valgrind >/dev/null 2>&1 || skip "valgrind is not installed"
