@@ -1,16 +1,19 @@
 #!/bin/sh
 # files.sh - how rightsize writes files: `ingest -o` and `simulate --trace`
 # onto a link (written through, the link stays), a dangling link, a
-# character device, a FIFO, standard output and a descriptor; our
-# temporaries (.NAME.rightsize-tmp.HOST.PID.XXXXXX) left by a killed run
-# are removed by the next write into the folder, those of a live run and
-# everything not ours stay.
+# character device, a FIFO, standard output and a descriptor; `report -o`
+# onto a link to a report folder and a dangling one; our temporaries
+# (.NAME.rightsize-tmp.HOST.PID.XXXXXX) left by a killed run are removed
+# by the next write into the folder, those of a live run and everything
+# not ours stay.
 . "$top_srcdir/tests/cli/lib.sh"
 
 [ -n "${PYTHON:-}" ] || skip "python3 not found (Debian package python3): fixtures need it"
 command -v timeout >/dev/null 2>&1 || skip "timeout (coreutils) not found: the FIFO checks need it"
 "$PYTHON" "$top_srcdir/tests/gen_billing.py" "$TMP/fx" >/dev/null || hard_error "gen_billing.py failed"
+"$PYTHON" "$top_srcdir/tests/gen_report.py" --out "$TMP/rin" >/dev/null || hard_error "gen_report.py failed"
 BILL=$TMP/fx/cur-legacy.csv
+CUR=$TMP/rin/cur-2026-10.csv
 # one instance for a day: a trace of 1440 steps
 printf '{"start": "2026-11-01", "days": 1, "load": {"base_rps": 5, "requests_per_order": 10},
  "baseline": {"name": "one", "tiers": [{"name": "web", "price_per_hour": "0.05",
@@ -163,4 +166,64 @@ only "$W" "the temporaries of dead runs are gone, the rest stays" \
 	"rollup.csv.tmp.AbC123" notes.txt rollup.csv
 expect_eq "$(cat "$W/notes.txt")" partial "an unrelated file is untouched"
 
+# ---- report -o a link to a report folder ----
+R=$TMP/reports
+run_report() { "$RS" report -m 2026-10 -o "$1" "$CUR"; }
+expect_exit 0 "report" -- run_report "$TMP/want/report"
+expect_exit 0 "report into reports/2026-10" -- run_report "$R/2026-10"
+echo "stale" >"$R/2026-10/report.txt"
+ln -s 2026-10 "$R/latest"
+expect_exit 0 "report -o a link to a report folder" -- run_report "$R/latest"
+expect_match "$TMP/err" "report written to $R/latest/" "says where it wrote"
+if [ -L "$R/latest" ]; then pass "report: the link is still a link"; else
+	fail "report: the link was replaced"; fi
+expect_eq "$(readlink "$R/latest")" 2026-10 "report: the link points where it did"
+for f in report.txt report.json report.csv report.html; do
+	expect_same "$R/2026-10/$f" "$TMP/want/report/$f" "report: the link's target has the new $f"
+done
+only "$R" "report: nothing left beside the link and its target" 2026-10 latest
+expect_exit 0 "report -o LINK/ (trailing slash)" -- run_report "$R/latest/"
+if [ -L "$R/latest" ]; then pass "report: LINK/ leaves the link"; else fail "report: LINK/ replaced the link"; fi
+
+# the user's file in the link's target: refused, nothing harmed
+echo mine >"$R/2026-10/notes.txt"
+expect_exit 1 "report -o a link to a folder holding another file" -- run_report "$R/latest"
+expect_match "$TMP/err" "holds 'notes.txt'" "report: the other file is named"
+expect_eq "$(cat "$R/2026-10/notes.txt")" mine "report: the user's file is untouched"
+expect_same "$R/2026-10/report.txt" "$TMP/want/report/report.txt" "report: the report there is untouched"
+if [ -L "$R/latest" ]; then pass "report: a refusal leaves the link"; else fail "report: a refusal replaced the link"; fi
+only "$R" "report: a refusal leaves nothing beside" 2026-10 latest
+rm "$R/2026-10/notes.txt"
+
+# a dangling link: the folder it names is created
+ln -s 2026-11 "$R/next"
+expect_exit 0 "report -o a dangling link" -- run_report "$R/next"
+if [ -L "$R/next" ]; then pass "report: the dangling link is still a link"; else
+	fail "report: the dangling link was replaced"; fi
+expect_same "$R/2026-11/report.json" "$TMP/want/report/report.json" "report: the link's target is created"
+only "$R" "report: nothing left beside the dangling link" 2026-10 2026-11 latest next
+
+# ---- stale report folders of our naming ----
+mk_tmpdir() { # NAME FILE...: a folder of partial files
+	d=$R/$1; shift
+	mkdir "$d"
+	for f in "$@"; do echo partial >"$d/$f"; done
+}
+mk_tmpdir ".2026-10.rightsize-tmp.$host.$dead.AbC123" report.txt report.json
+mk_tmpdir ".2026-10.rightsize-tmp.$host.$live.AbC123" report.txt
+mk_tmpdir ".2026-11.rightsize-tmp.$host.$dead.DeF456" report.txt notes.txt
+mk_tmpdir ".2026-10.rightsize-old.$host.$dead.GhI789" report.txt report.csv
+mk_tmpdir ".2026-12.rightsize-old.$host.$dead.JkL012" report.txt
+mk_tmpdir ".2026-09.tmp-AbC123" report.txt
+expect_exit 0 "report into a folder with stale temporary folders" -- run_report "$R/2026-10"
+only "$R" "report: the temporary folders of dead runs are gone" 2026-10 2026-11 latest next \
+	".2026-10.rightsize-tmp.$host.$live.AbC123" \
+	".2026-11.rightsize-tmp.$host.$dead.DeF456" \
+	".2026-12.rightsize-old.$host.$dead.JkL012" \
+	".2026-09.tmp-AbC123"
+only "$R/.2026-10.rightsize-tmp.$host.$live.AbC123" "report: a live run's folder is untouched" report.txt
+only "$R/.2026-11.rightsize-tmp.$host.$dead.DeF456" \
+	"report: a dead run's folder holding another file keeps that file" notes.txt
+only "$R/.2026-12.rightsize-old.$host.$dead.JkL012" \
+	"report: a report moved aside with nothing in its place stays" report.txt
 finish
