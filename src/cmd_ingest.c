@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "afile.h"
 #include "billing.h"
 #include "cli.h"
 #include "cmd.h"
@@ -25,7 +26,8 @@ static const char usage[] =
 	"export, or a rollup; plain or gzip. Nothing is written when any file is bad.\n"
 	"\n"
 	"Options:\n"
-	"  -o, --output FILE        write the rollup to FILE (default: rollup.csv)\n"
+	"  -o, --output FILE        write the rollup to FILE (default: rollup.csv;\n"
+	"                           '-': standard output, the account to stderr)\n"
 	"  -n, --dry-run            read and account, write no rollup\n"
 	"  -j, --threads N          threads for one plain file (default: CPUs)\n"
 	"      --azure-cost KIND    Azure files are 'actual' or 'amortized' cost\n"
@@ -83,6 +85,7 @@ run(int argc, char **argv)
 	struct account total;
 	struct table *t = NULL;
 	struct diag d;
+	FILE *out;
 	int opt, dry = 0, i, rc = RS_EXIT_INPUT;
 
 	billing_opts_init(&bo);
@@ -156,9 +159,11 @@ run(int argc, char **argv)
 		cli_report(&d);
 		goto out;
 	}
-	table_print(t, stdout, fmt);
+	/* the rollup took standard output: the account goes to stderr */
+	out = !dry && afile_is_stdout(output) ? stderr : stdout;
+	table_print(t, out, fmt);
 	if (!dry && fmt == OUT_TEXT)
-		printf("\nrollup: %s (%zu cells)\n", output, rollup_count(r));
+		fprintf(out, "\nrollup: %s (%zu cells)\n", output, rollup_count(r));
 	rc = RS_EXIT_OK;
 out:
 	table_free(t);

@@ -37,7 +37,8 @@ static const char usage[] =
 	"  -g, --growth X           multiply the load by X\n"
 	"  -p, --peak DATE:Nx       add a peak event, e.g. 2026-11-27:4x or\n"
 	"                           2026-11-27T18:00/6h:3x (repeatable)\n"
-	"      --trace FILE         write every step of every tier as CSV\n"
+	"      --trace FILE         write every step of every tier as CSV ('-':\n"
+	"                           standard output, the tables to stderr)\n"
 	"  -n, --notes              also print the scenario's assumptions\n"
 	"      --format FMT         text, json or csv (default: text)\n"
 	"  -h, --help               show this help\n"
@@ -181,7 +182,9 @@ run(int argc, char **argv)
 	}
 	if (notes)
 		tabs[3] = simout_notes_table(sc);
-	table_print_many(tabs, notes ? 4 : 3, stdout, fmt);
+	/* the trace took standard output: the tables go to stderr */
+	table_print_many(tabs, notes ? 4 : 3,
+			 trace != NULL && afile_is_stdout(trace) ? stderr : stdout, fmt);
 out:
 	if (tc.f != NULL)
 		afile_abort(&trace_file); /* a failed run leaves no trace file */

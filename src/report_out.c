@@ -22,6 +22,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "afile.h"
 #include "chart.h"
 
 static const char *const report_files[] = {
@@ -500,15 +501,7 @@ is_report_file(const char *name)
 static void
 remove_report_dir(const char *dir)
 {
-	size_t i;
-
-	for (i = 0; i < ARRAY_SIZE(report_files); i++) {
-		char *p = xasprintf("%s/%s", dir, report_files[i]);
-
-		unlink(p);
-		free(p);
-	}
-	rmdir(dir);
+	afile_rmdir(dir, report_files, ARRAY_SIZE(report_files));
 }
 
 /* Create dir and its missing parents (mode 0777 less the umask). */
@@ -554,7 +547,8 @@ sync_dir(const char *dir)
 	return rc;
 }
 
-/* An existing target must be a folder holding nothing but report files. */
+/* An existing target must be a folder holding nothing but report files
+ * (dir is not a link: report_write() has followed it). */
 static int
 check_target(const char *dir, int *exists, struct diag *d)
 {
@@ -564,7 +558,7 @@ check_target(const char *dir, int *exists, struct diag *d)
 	int rc = 0;
 
 	*exists = 0;
-	if (stat(dir, &st) < 0) {
+	if (lstat(dir, &st) < 0) {
 		if (errno == ENOENT)
 			return 0;
 		return diag_set(d, dir, 0, 0, "%s", strerror(errno));
@@ -622,15 +616,32 @@ out:
 	return rc;
 }
 
+/* Drop the trailing slashes of path (in place), keeping a lone "/". */
+static void
+strip_slashes(char *path)
+{
+	size_t len = strlen(path);
+
+	while (len > 1 && path[len - 1] == '/')
+		path[--len] = '\0';
+}
+
 int
 report_write(const struct report *rep, const char *dir, struct diag *d)
 {
-	char *copy = xstrdup(dir), *parent, *base, *slash, *tmp = NULL, *old = NULL;
-	size_t i, len = strlen(copy);
+	char *given = xstrdup(dir), *copy, *parent = NULL, *base, *slash, *tmp = NULL, *old = NULL;
+	size_t i;
 	int exists, rc = -1;
 
-	while (len > 1 && copy[len - 1] == '/')
-		copy[--len] = '\0';
+	/* a link (reports/latest -> 2026-10) is followed: the folder it
+	 * points to is replaced, in its own parent, and the link stays */
+	strip_slashes(given);
+	copy = afile_follow(given);
+	if (copy == NULL) {
+		diag_set(d, dir, 0, 0, "cannot follow the link: %s", strerror(errno));
+		goto out;
+	}
+	strip_slashes(copy);
 	slash = strrchr(copy, '/');
 	if (slash == NULL) {
 		parent = xstrdup(".");
@@ -645,7 +656,8 @@ report_write(const struct report *rep, const char *dir, struct diag *d)
 	}
 	if (mkdir_p(parent, d) < 0 || check_target(copy, &exists, d) < 0)
 		goto out;
-	tmp = xasprintf("%s/.%s.tmp-XXXXXX", parent, base);
+	afile_sweep(parent, report_files, ARRAY_SIZE(report_files));
+	tmp = afile_tmpname(parent, base, "tmp");
 	if (mkdtemp(tmp) == NULL) {
 		diag_set(d, parent, 0, 0, "cannot create a temporary folder: %s", strerror(errno));
 		free(tmp);
@@ -672,7 +684,7 @@ report_write(const struct report *rep, const char *dir, struct diag *d)
 		if (renameat2(AT_FDCWD, tmp, AT_FDCWD, copy, RENAME_EXCHANGE) == 0)
 			goto swapped;
 #endif
-		old = xasprintf("%s/.%s.old-XXXXXX", parent, base);
+		old = afile_tmpname(parent, base, "old");
 		if (mkdtemp(old) == NULL || rmdir(old) < 0 || rename(copy, old) < 0) {
 			diag_set(d, copy, 0, 0, "cannot move the old report aside: %s",
 				 strerror(errno));
@@ -711,5 +723,6 @@ out:
 	free(old);
 	free(parent);
 	free(copy);
+	free(given);
 	return rc;
 }

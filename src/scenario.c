@@ -1983,7 +1983,7 @@ scenario_write(const char *path, const char *const *overrides, size_t nov,
 {
 	struct rd r = { path, d, NULL, 0, NULL, NULL, NULL, NULL };
 	cJSON *root = NULL;
-	char *text = NULL, *json = NULL, *in_dir = NULL, *out_dir = NULL;
+	char *text = NULL, *json = NULL, *in_dir = NULL, *out_dir = NULL, *target = NULL;
 	struct afile af;
 	FILE *f;
 	int rc = -1;
@@ -1992,8 +1992,14 @@ scenario_write(const char *path, const char *const *overrides, size_t nov,
 	root = load_tree(path, overrides, nov, &r, &text);
 	if (root == NULL)
 		goto out;
+	if (afile_is_stdout(out)) {
+		diag_set(d, out, 0, 0, "a scenario is saved to a file; give its name");
+		goto out;
+	}
 	in_dir = real_dir(path);
-	out_dir = real_dir(out);
+	/* a link is written through: paths are relative to its target's folder */
+	target = afile_follow(out);
+	out_dir = target != NULL ? real_dir(target) : NULL;
 	if (out_dir == NULL) {
 		diag_set(d, out, 0, 0, "no such folder");
 		goto out;
@@ -2015,6 +2021,7 @@ out:
 	free(json);
 	free(in_dir);
 	free(out_dir);
+	free(target);
 	catalog_free(r.cat);
 	free(r.cat_file);
 	cJSON_Delete(root);

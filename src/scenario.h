@@ -87,7 +87,7 @@ void scenario_free(struct scenario *s);
 /* Write path's document with the overrides applied (as scenario_load()
  * applies them) to out, as JSON that scenario_load() reads back; paths
  * the scenario names relative to its folder are made absolute when out
- * is in another folder. 0, or -1 with d. */
+ * is in another folder ("-", standard output, is refused). 0, or -1 with d. */
 int scenario_write(const char *path, const char *const *overrides, size_t nov,
 		   const char *out, struct diag *d);
 

@@ -12,8 +12,9 @@ expect_eq "$bad" "" "no file outside tui*/view_* includes curses"
 engine=$(awk '/src_librsengine_a_SOURCES/ {on=1} on {print} on && !/\\$/ {on=0}' \
 	"$top_srcdir"/mk/*.am | grep -o 'src/[a-z_0-9]*\.c' | sed 's|src/||' | sort -u)
 [ -n "$engine" ] || hard_error "found no engine sources"
+# (a path such as /dev/stdout is a file the user names, written by afile)
 for f in $engine; do
-	if grep -n -E '\b(printf|puts|putchar)\(|\bstdout\b' "$f" >"$TMP/hits"; then
+	if grep -n -E '\b(printf|puts|putchar)\(|(^|[^/])\bstdout\b' "$f" >"$TMP/hits"; then
 		fail "engine file $f writes to stdout: $(head -2 "$TMP/hits")"
 	else
 		pass "engine file $f does not write to stdout"

@@ -139,7 +139,7 @@ expect_match "$TMP/err" 'no billing data for 2027-01' "says the month has no dat
 # write() returns EFBIG): the temporary folder goes, the old report stays
 (trap '' XFSZ; ulimit -f 8; run_report "$TMP/r1") >"$TMP/out" 2>"$TMP/err"
 expect_eq "$?" 1 "a failing write exits 1"
-expect_match "$TMP/err" '^rightsize: .*/\.r1\.tmp-[A-Za-z0-9]+/report\.[a-z]+: cannot write' \
+expect_match "$TMP/err" '^rightsize: .*/\.r1\.rightsize-tmp\.[^/]+/report\.[a-z]+: cannot write' \
 	"the failed write is named"
 expect_eq "$(ls -A "$TMP" | grep -c '^\.r1\.')" 0 "no temporary folder left after a failed write"
 if diff -r "$TMP/r1" "$TMP/r1.before" >/dev/null; then pass "old report intact after failures"; else

@@ -1,16 +1,19 @@
 /* test_scenario.c - scenario files: values read, overrides, synthetic
- * load, and one clear error (JSON path, or line:col) for bad files. */
+ * load, one clear error (JSON path, or line:col) for bad files, and a
+ * scenario saved through a link. */
 #include "config.h"
 
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "scenario.h"
 #include "sim.h"
 #include "testlib.h"
+#include "util.h"
 
 static char path[256];
 
@@ -80,6 +83,54 @@ edit(const char *from, const char *to)
 	strcpy(out + (p - good), to);
 	strcat(out, p + strlen(from));
 	return out;
+}
+
+/* Saved through a link into another folder: the link stays, the file
+ * lands at its target, and the catalog named relative to the scenario's
+ * folder is made absolute (the target is not beside the scenario, though
+ * the link is). Standard output is no place to save one. */
+static void
+save_through_link(void)
+{
+	const char *tmp = getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp";
+	char *dir = xasprintf("%s/rs-scenario-save-%ld", tmp, (long)getpid());
+	char *sub = xasprintf("%s/sub", dir), *link = xasprintf("%s/saved.json", dir);
+	char *target = xasprintf("%s/real.json", sub), *real, *cat;
+	char buf[4096];
+	struct diag d;
+	struct stat st;
+	FILE *f;
+	size_t n;
+
+	if (mkdir(dir, 0700) != 0 || mkdir(sub, 0700) != 0 || symlink("sub/real.json", link) != 0) {
+		perror(dir);
+		exit(99);
+	}
+	real = realpath(dir, NULL);
+	cat = xasprintf("\"%s/prices.cat\"", real ? real : dir);
+	free(real);
+	snprintf(path, sizeof(path), "%.200s/in.json", dir);
+	write_file("{ \"catalog\": \"prices.cat\", \"days\": 1 }\n");
+	test_int(scenario_write(path, NULL, 0, link, &d), 0, "saved through a link: %s", d.msg);
+	test_ok(lstat(link, &st) == 0 && S_ISLNK(st.st_mode), "the link is still a link");
+	f = fopen(target, "r");
+	n = f != NULL ? fread(buf, 1, sizeof(buf) - 1, f) : 0;
+	buf[n] = '\0';
+	if (f != NULL)
+		fclose(f);
+	test_ok(strstr(buf, cat) != NULL, "the catalog path is absolute at the target: %s", buf);
+	test_int(scenario_write(path, NULL, 0, "-", &d), -1, "'-' is refused");
+	test_ok(strstr(d.msg, "saved to a file") != NULL, "and says why: %s", d.msg);
+	unlink(target);
+	unlink(link);
+	unlink(path);
+	rmdir(sub);
+	rmdir(dir);
+	free(dir);
+	free(sub);
+	free(link);
+	free(target);
+	free(cat);
 }
 
 int
@@ -186,5 +237,6 @@ main(void)
 	free(t);
 	unlink(path);
 	test_int(scenario_load(path, NULL, 0, &s, &d), -1, "missing file fails");
+	save_through_link();
 	return test_summary();
 }
