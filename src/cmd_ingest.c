@@ -158,7 +158,7 @@ run(int argc, char **argv)
 	}
 	table_print(t, stdout, fmt);
 	if (!dry && fmt == OUT_TEXT)
-		printf("\nrollup: %s (%zu cells)\n", output, rollup_count(r));
+		cli_printf(stdout, "\nrollup: %s (%zu cells)\n", output, rollup_count(r));
 	rc = RS_EXIT_OK;
 out:
 	table_free(t);

@@ -1,7 +1,9 @@
 /*
  * test_utf8.c - the escaping every writer uses for names from input:
  * U+FFFD for ill-formed UTF-8 by maximal subparts, the display form
- * (control characters as \xHH) and JSON string literals.
+ * (control characters as \xHH), JSON string literals, CSV fields guarded
+ * against spreadsheet formulas (and the rollup's reversible guard), and
+ * HTML text.
  */
 #include "config.h"
 
@@ -9,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "chart.h"
 #include "utf8.h"
 #include "util.h"
 #include "testlib.h"
@@ -51,12 +54,45 @@ check_display(const char *in, const char *keep, const char *want, const char *wh
 }
 
 static void
+put_sheet(FILE *f, const char *s)
+{
+	csv_put_field(f, s, CSV_SHEET);
+}
+
+static void
+put_rollup(FILE *f, const char *s)
+{
+	csv_put_field(f, s, CSV_ROLLUP);
+}
+
+static void
 check_capture(void (*fn)(FILE *, const char *), const char *in, const char *want,
 	      const char *what)
 {
 	char *got = capture(fn, in);
 
 	test_str(got, want, "%s", what);
+	free(got);
+}
+
+/* The rollup's guard undone: write, strip the CSV quotes, unguard. */
+static void
+check_rollup_round_trip(const char *name)
+{
+	char *got = capture(put_rollup, name), *field = got;
+	size_t n = strlen(got);
+
+	if (n >= 2 && got[0] == '"' && got[n - 1] == '"') {
+		char *r = got + 1, *w = got;
+
+		for (; r < got + n - 1; r++) {
+			*w++ = *r;
+			if (*r == '"')
+				r++;
+		}
+		*w = '\0';
+	}
+	test_str(csv_unguard(field), name, "rollup guard round trip of \"%s\"", name);
 	free(got);
 }
 
@@ -81,10 +117,42 @@ static const struct {
 	{ "\x9B", 1, UTF8_REPLACEMENT, "a lone C1 byte" },
 };
 
+/* CSV for spreadsheets (OWASP) and the rollup's reversible guard. */
+static const struct {
+	const char *in;
+	enum csv_guard g;
+	const char *want, *what;
+} csv_cases[] = {
+	{ "=HYPERLINK(\"http://x\",\"y\")", CSV_SHEET, "\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\"",
+	  "csv: =HYPERLINK gets a quote, inside the CSV quotes" },
+	{ "=1+2", CSV_SHEET, "'=1+2", "csv: = gets a quote" },
+	{ "+cmd", CSV_SHEET, "'+cmd", "csv: + gets a quote" },
+	{ "-2+3+cmd|' /C calc'!A0", CSV_SHEET, "'-2+3+cmd|' /C calc'!A0", "csv: - gets a quote" },
+	{ "@SUM(A1)", CSV_SHEET, "'@SUM(A1)", "csv: @ gets a quote" },
+	{ "\t=1", CSV_SHEET, "'\t=1", "csv: a leading tab gets a quote (and needs no CSV quotes)" },
+	{ "\r=1", CSV_SHEET, "\"'\r=1\"", "csv: a leading CR gets a quote" },
+	{ "-12.50", CSV_SHEET, "-12.50", "csv: a negative amount is a number" },
+	{ "+2.5%", CSV_SHEET, "+2.5%", "csv: a signed percentage is a number" },
+	{ "-1.5e-3", CSV_SHEET, "-1.5e-3", "csv: exponent" },
+	{ "-", CSV_SHEET, "-", "csv: a lone - (no value)" },
+	{ "-e5", CSV_SHEET, "'-e5", "csv: not a number" },
+	{ "'quoted", CSV_SHEET, "'quoted", "csv: a leading ' is left for spreadsheets" },
+	{ "a=b", CSV_SHEET, "a=b", "csv: = inside is fine" },
+	{ "caf\xE9", CSV_SHEET, "caf" FFFD, "csv: ill-formed as U+FFFD" },
+	{ "a,b", CSV_SHEET, "\"a,b\"", "csv: RFC 4180 quoting as before" },
+	{ "=1+2", CSV_ROLLUP, "'=1+2", "rollup: = gets a quote" },
+	{ "'quoted", CSV_ROLLUP, "''quoted", "rollup: a leading ' gets another" },
+	{ "-12.50", CSV_ROLLUP, "-12.50", "rollup: a number stays" },
+};
+
 int
 main(void)
 {
 	uint32_t cp;
+	const char *names[] = {
+		"=HYPERLINK(\"http://x\",\"y\")", "+1", "-cmd", "@SUM(A1)", "\tx", "\rx",
+		"'quoted", "''twice", "'", "plain", "-12.50", "-", "",
+	};
 	size_t i;
 
 	for (i = 0; i < ARRAY_SIZE(decode_cases); i++) {
@@ -129,5 +197,16 @@ main(void)
 	check_capture(utf8_json_put, "\x1b[0m\x7f\xC2\x85", "\"\\u001b[0m\\u007f\\u0085\"", "json: C0, DEL and C1 as \\u");
 	check_capture(utf8_json_put, "caf\xE9 \xC3\xA9", "\"caf" FFFD " \xC3\xA9\"", "json: ill-formed as U+FFFD");
 
+	for (i = 0; i < ARRAY_SIZE(csv_cases); i++)
+		check_capture(csv_cases[i].g == CSV_SHEET ? put_sheet : put_rollup, csv_cases[i].in,
+			      csv_cases[i].want, csv_cases[i].what);
+	for (i = 0; i < ARRAY_SIZE(names); i++)
+		check_rollup_round_trip(names[i]);
+	test_str(csv_unguard("''x"), "'x", "unguard takes exactly one quote off");
+
+	/* HTML text */
+	check_capture(chart_xml_escape, "<b>\x1b[31m&\"'\xC2\x9B\x7f\xE9\n\t",
+		      "&lt;b&gt;\\x1b[31m&amp;&quot;&#39;\\x9b\\x7f" FFFD "\n\t",
+		      "html: markup escaped, controls shown, line ends kept, U+FFFD");
 	return test_summary();
 }
