@@ -504,7 +504,7 @@ rollup_row(struct bctx *c, struct diag *d)
 	if (bfield_time(c, RC_HOUR, &cell.hour, d) < 0)
 		return -1;
 	for (k = 0; k < DIM_N; k++)
-		cell.dim[k] = bfield_str(c, k + 1, 0);
+		cell.dim[k] = csv_unguard(bfield_str(c, k + 1, 0));
 	v = rollup_pm_parse(cell.dim[DIM_PRICING_MODEL], strlen(cell.dim[DIM_PRICING_MODEL]));
 	if (v < 0)
 		return bfield_error(c, DIM_PRICING_MODEL + 1, d, "unknown pricing_model \"%s\"",

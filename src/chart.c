@@ -10,8 +10,10 @@
 #include "chart.h"
 
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include "utf8.h"
 #include "util.h"
 
 /* Eight palette colours, distinguishable for the common forms of colour
@@ -65,9 +67,13 @@ chart_sparkline(const double *v, size_t n, char *buf, size_t size)
 }
 
 void
-chart_xml_escape(FILE *f, const char *s)
+chart_xml_escape(FILE *f, const char *text)
 {
-	for (; *s; s++) {
+	/* HTML allows no control characters but blanks and line ends */
+	char *shown = utf8_display(text, "\t\n\r");
+	const char *s;
+
+	for (s = shown; *s; s++) {
 		switch (*s) {
 		case '&':
 			fputs("&amp;", f);
@@ -88,6 +94,7 @@ chart_xml_escape(FILE *f, const char *s)
 			fputc(*s, f);
 		}
 	}
+	free(shown);
 }
 
 /* A coordinate with one decimal, never "-0.0". */

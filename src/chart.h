@@ -61,7 +61,9 @@ void chart_svg_bars(FILE *f, const char *title, const struct chart_bar *b, size_
  * [0, span] into at most `ticks` intervals; 1 when span <= 0. */
 double chart_tick_step(double span, int ticks);
 
-/* Write s to f with &, <, >, " and ' escaped for XML/HTML. */
+/* Write s to f with &, <, >, " and ' escaped for XML/HTML, ill-formed
+ * UTF-8 as U+FFFD and control characters other than TAB, LF and CR as
+ * \xHH (utf8_display()): HTML allows none of them. */
 void chart_xml_escape(FILE *f, const char *s);
 
 #endif

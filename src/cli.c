@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "utc.h"
+#include "utf8.h"
 
 int
 cli_parse_format(const char *s, enum out_format *f)
@@ -38,14 +39,26 @@ cli_format_option(const struct cmd *c, const char *arg, enum out_format *f)
 	return cli_usage_error(c, "--format is text, json or csv");
 }
 
+/* "rightsize: " prefix, the message (display form), a new line. */
+static void
+vsay(const char *prefix, const char *fmt, va_list ap)
+{
+	char *msg = xvasprintf(fmt, ap);
+
+	cli_progress_end();
+	fputs(prefix, stderr);
+	utf8_display_put(stderr, msg, NULL);
+	fputc('\n', stderr);
+	free(msg);
+}
+
 int
 cli_report(const struct diag *d)
 {
 	char buf[1200];
 
-	cli_progress_end();
 	diag_format(d, buf, sizeof(buf));
-	fprintf(stderr, "rightsize: %s\n", buf);
+	cli_fail("%s", buf);
 	return RS_EXIT_INPUT;
 }
 
@@ -54,25 +67,48 @@ cli_fail(const char *fmt, ...)
 {
 	va_list ap;
 
-	cli_progress_end();
-	fputs("rightsize: ", stderr);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	vsay("rightsize: ", fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
 	return RS_EXIT_INPUT;
+}
+
+void
+cli_warn(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsay("rightsize: warning: ", fmt, ap);
+	va_end(ap);
+}
+
+void
+cli_printf(FILE *f, const char *fmt, ...)
+{
+	va_list ap;
+	char *msg;
+
+	va_start(ap, fmt);
+	msg = xvasprintf(fmt, ap);
+	va_end(ap);
+	utf8_display_put(f, msg, "\n");
+	free(msg);
 }
 
 int
 cli_usage_error(const struct cmd *c, const char *fmt, ...)
 {
 	va_list ap;
+	char *msg;
 
-	fprintf(stderr, "rightsize %s: ", c->name);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	msg = xvasprintf(fmt, ap);
 	va_end(ap);
+	fprintf(stderr, "rightsize %s: ", c->name);
+	utf8_display_put(stderr, msg, NULL);
 	fprintf(stderr, "\nTry 'rightsize %s --help'.\n", c->name);
+	free(msg);
 	return RS_EXIT_USAGE;
 }
 

@@ -22,13 +22,22 @@ int cli_parse_format(const char *s, enum out_format *f);
  * the usage error every command gives for it. */
 int cli_format_option(const struct cmd *c, const char *arg, enum out_format *f);
 
+/*
+ * Messages quote file names and fields from input, so each of these
+ * prints the message in its display form (utf8_display()): control
+ * characters as \xHH, ill-formed UTF-8 as U+FFFD.
+ */
 /* Print "rightsize: FILE:LINE:COL: MSG" to stderr; returns RS_EXIT_INPUT. */
 int cli_report(const struct diag *d);
 /* Print "rightsize: MSG" to stderr; returns RS_EXIT_INPUT. */
 int cli_fail(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Print "rightsize: warning: MSG" to stderr. */
+void cli_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Print "rightsize CMD: MSG" and a hint to stderr; returns RS_EXIT_USAGE. */
 int cli_usage_error(const struct cmd *c, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
+/* Print to f for a person, in the display form with line ends kept. */
+void cli_printf(FILE *f, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Print the command's usage to stdout; returns RS_EXIT_OK. */
 int cli_help(const struct cmd *c);
 

@@ -247,7 +247,7 @@ run(int argc, char **argv)
 		}
 	}
 	for (k = 0; k < tally.nwarnings; k++)
-		fprintf(stderr, "rightsize: warning: %s\n", tally.warnings[k]);
+		cli_warn("%s", tally.warnings[k]);
 	L = series_set_find(&set, load_name);
 	U = series_set_find(&set, util_name);
 	if (inst_name != NULL)
@@ -390,11 +390,11 @@ run(int argc, char **argv)
 		table_set(tp, 4, plans[i].note);
 	}
 	if (isnan(xpt))
-		fprintf(stderr, "rightsize: warning: the target %g is below the idle level %.3g: "
-			"no load reaches it\n", target, f.a);
+		cli_warn("the target %g is below the idle level %.3g: no load reaches it", target,
+			 f.a);
 	else if (xpt > 1.5 * f.x_max_seen)
-		fprintf(stderr, "rightsize: warning: the target needs %.3g per instance, beyond the "
-			"%.3g seen; the straight line is extrapolated\n", xpt, f.x_max_seen);
+		cli_warn("the target needs %.3g per instance, beyond the %.3g seen; "
+			 "the straight line is extrapolated", xpt, f.x_max_seen);
 	{
 		struct table *all[2] = { tr, tp };
 

@@ -92,8 +92,8 @@ check_currencies(const struct rollup *r, const struct costq *q)
 		if (first == NULL)
 			first = c;
 		else if (strcmp(first, c) != 0) {
-			fprintf(stderr, "rightsize: warning: costs in %s and %s are added together; "
-				"use --by currency or --where currency=...\n", first, c);
+			cli_warn("costs in %s and %s are added together; "
+				 "use --by currency or --where currency=...", first, c);
 			return;
 		}
 	}

@@ -396,7 +396,7 @@ run(int argc, char **argv)
 		}
 	}
 	for (k = 0; k < tally.nwarnings; k++)
-		fprintf(stderr, "rightsize: warning: %s\n", tally.warnings[k]);
+		cli_warn("%s", tally.warnings[k]);
 
 	tm = table_new("model");
 	if (fmt == OUT_TEXT) {

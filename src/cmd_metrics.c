@@ -168,7 +168,7 @@ run(int argc, char **argv)
 		}
 	}
 	for (k = 0; k < tally.nwarnings; k++)
-		fprintf(stderr, "rightsize: warning: %s\n", tally.warnings[k]);
+		cli_warn("%s", tally.warnings[k]);
 
 	t = table_new("series");
 	table_add_col(t, "series", TABLE_TEXT);

@@ -511,7 +511,7 @@ run(int argc, char **argv)
 		if (explain) {
 			rec_explain(&r, &p, ebuf, sizeof(ebuf));
 			if (fmt == OUT_TEXT)
-				fputs(ebuf, stdout);
+				cli_printf(stdout, "%s", ebuf);
 			else
 				flatten(ebuf);
 		}

@@ -151,7 +151,7 @@ run(int argc, char **argv)
 		cli_report(&d);
 		goto out;
 	}
-	fprintf(stderr, "rightsize: report written to %s/\n", outdir);
+	cli_printf(stderr, "rightsize: report written to %s/\n", outdir);
 	rc = RS_EXIT_OK;
 out:
 	report_fini(&rep);

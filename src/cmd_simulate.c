@@ -73,8 +73,10 @@ trace_step(void *ctx, const struct sim_step *s)
 	char when[32];
 
 	utc_format(s->t, when, sizeof(when));
-	fprintf(tc->f, "%s,%s,%s,%.6g,%ld,%ld,%ld,%.2f,%d\n", tc->c->name, when,
-		tc->c->tiers[s->tier].name, s->load, s->ready, s->booting,
+	csv_put_field(tc->f, tc->c->name, CSV_SHEET);
+	fprintf(tc->f, ",%s,", when);
+	csv_put_field(tc->f, tc->c->tiers[s->tier].name, CSV_SHEET);
+	fprintf(tc->f, ",%.6g,%ld,%ld,%ld,%.2f,%d\n", s->load, s->ready, s->booting,
 		s->desired, s->util, s->breach);
 }
 

@@ -266,8 +266,7 @@ run(int argc, char **argv)
 		goto out;
 	}
 	if (res.currencies > 1)
-		fprintf(stderr, "rightsize: warning: costs in several currencies are added "
-			"together\n");
+		cli_warn("costs in several currencies are added together");
 
 	tp = table_new("cost_per_order");
 	table_add_col(tp, "period", TABLE_TEXT);

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "utc.h"
+#include "utf8.h"
 
 void
 costq_init(struct costq *q)
@@ -108,11 +109,58 @@ costq_by_name(const struct costq *q, int i, char *buf, size_t n)
 
 /* The canonical tags form is a compact JSON object with string values and
  * JSON escapes; decode the value of key without a JSON library. */
+/* Four hex digits at p into *v; 0 when they are not. */
+static int
+hex4(const char *p, uint32_t *v)
+{
+	int i;
+
+	*v = 0;
+	for (i = 0; i < 4; i++) {
+		char c = p[i];
+
+		if (c >= '0' && c <= '9')
+			*v = *v << 4 | (uint32_t)(c - '0');
+		else if ((c | 0x20) >= 'a' && (c | 0x20) <= 'f')
+			*v = *v << 4 | (uint32_t)((c | 0x20) - 'a' + 10);
+		else
+			return 0;
+	}
+	return 1;
+}
+
+/* The JSON string escape after a backslash at p ("n", "u001b", a
+ * surrogate pair...) as UTF-8 at out (four bytes of room), its length in
+ * *len; returns the characters it spans after the backslash. \u0000 and
+ * lone surrogates become U+FFFD; an unknown escape is the character. */
+static size_t
+json_unescape(const char *p, char *out, size_t *len)
+{
+	static const char from[] = "bfnrt", to[] = "\b\f\n\r\t";
+	const char *q = strchr(from, *p);
+	uint32_t cp, lo;
+	size_t used = 5;
+
+	if (*p == 'u' && hex4(p + 1, &cp)) {
+		if (cp >= 0xD800 && cp <= 0xDBFF && p[5] == '\\' && p[6] == 'u' &&
+		    hex4(p + 7, &lo) && lo >= 0xDC00 && lo <= 0xDFFF) {
+			cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
+			used = 11;
+		}
+		*len = utf8_encode(cp == 0 ? UTF8_REPLACEMENT : cp, out);
+		return used;
+	}
+	out[0] = q != NULL ? to[q - from] : *p;
+	*len = 1;
+	return 1;
+}
+
 const char *
 costview_tag_value(const char *tags, const char *key, char *buf, size_t n)
 {
 	const char *p = tags;
 	size_t klen = strlen(key), o;
+	int full;
 
 	buf[0] = '\0';
 	if (*p != '{')
@@ -132,16 +180,21 @@ costview_tag_value(const char *tags, const char *key, char *buf, size_t n)
 			return buf;
 		p += 3;
 		o = 0;
+		full = 0;
 		while (*p && *p != '"') {
-			char ch = *p;
+			char u[4];
+			size_t len = 1;
 
-			if (ch == '\\' && p[1]) {
-				p++;
-				ch = *p == 'n' ? '\n' : *p == 't' ? '\t' : *p;
+			if (*p == '\\' && p[1])
+				p += 1 + json_unescape(p + 1, u, &len);
+			else
+				u[0] = *p++;
+			if (match && !full && o + len < n) {
+				memcpy(buf + o, u, len);
+				o += len;
+			} else {
+				full = 1;
 			}
-			if (match && o + 1 < n)
-				buf[o++] = ch;
-			p++;
 		}
 		if (match) {
 			buf[o] = '\0';

@@ -67,7 +67,8 @@ int costview_run(const struct rollup *r, const struct costq *q,
 void costresult_fini(struct costresult *res);
 
 /* Value of tag key in a canonical tags object ("" when absent), written
- * into buf. */
+ * into buf with its JSON escapes decoded (\u001b is ESC again: writers
+ * make it safe for their reader). */
 const char *costview_tag_value(const char *tags, const char *key, char *buf,
 			       size_t n);
 

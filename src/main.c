@@ -77,8 +77,7 @@ main(int argc, char **argv)
 		if (argc > 2 && strcmp(argv[1], "help") == 0) {
 			c = find_command(argv[2]);
 			if (c == NULL) {
-				fprintf(stderr, "rightsize: no command '%s'; see 'rightsize help'\n",
-					argv[2]);
+				cli_fail("no command '%s'; see 'rightsize help'", argv[2]);
 				return RS_EXIT_USAGE;
 			}
 			return cli_help(c);
@@ -88,8 +87,7 @@ main(int argc, char **argv)
 	}
 	c = find_command(argv[1]);
 	if (c == NULL) {
-		fprintf(stderr, "rightsize: '%s' is not a command; see 'rightsize help'\n",
-			argv[1]);
+		cli_fail("'%s' is not a command; see 'rightsize help'", argv[1]);
 		return RS_EXIT_USAGE;
 	}
 	return c->run(argc - 1, argv + 1);

@@ -24,6 +24,7 @@
 
 #include "afile.h"
 #include "chart.h"
+#include "utf8.h"
 
 static const char *const report_files[] = {
 	"report.txt", "report.json", "report.csv", "report.html",
@@ -31,18 +32,12 @@ static const char *const report_files[] = {
 
 /* ---- text ---- */
 
-/* Display columns of a UTF-8 string (code points; the report writes no
- * double-width characters). */
+/* Display columns of a name once shown (utf8_cols(): code points; the
+ * report writes no double-width characters). */
 static size_t
 cols_of(const char *s)
 {
-	size_t w = 0;
-
-	for (; s && *s; s++) {
-		if (((unsigned char)*s & 0xC0) != 0x80)
-			w++;
-	}
-	return w;
+	return s ? utf8_cols(s) : 0;
 }
 
 /* Byte offset of code point k of s. */
@@ -132,10 +127,13 @@ cols_n(const char *s, size_t n)
 	return w;
 }
 
-/* Words of s folded into lines of at most REPORT_TEXT_WIDTH columns. */
+/* Words of s (shown as utf8_display() shows them) folded into lines of
+ * at most REPORT_TEXT_WIDTH columns. */
 static void
-text_wrap(FILE *f, const char *s)
+text_wrap(FILE *f, const char *note)
 {
+	char *shown = utf8_display(note, NULL);
+	const char *s = shown;
 	size_t col = 0;
 
 	while (*s) {
@@ -160,6 +158,7 @@ text_wrap(FILE *f, const char *s)
 		s += n;
 	}
 	fputc('\n', f);
+	free(shown);
 }
 
 /* One report table as a table.h table for text: names shortened to fit,
@@ -193,7 +192,9 @@ text_table(const struct report_table *t)
 	for (r = 0; r < t->nrows; r++) {
 		table_add_row(tt);
 		for (c = 0; c < t->ncols; c++) {
-			const char *s = t->cell[r][c];
+			/* shortened as shown, so a cut never splits an escape's
+			 * width from its text */
+			char *s = t->cell[r][c] ? utf8_display(t->cell[r][c], NULL) : NULL;
 
 			if (s && t->kind[c] == TABLE_TEXT && cols_of(s) > w[c]) {
 				char *sh = shorten(s, w[c], (int)(t->tail >> c & 1u));
@@ -203,6 +204,7 @@ text_table(const struct report_table *t)
 			} else {
 				table_set(tt, (int)c, s);
 			}
+			free(s);
 		}
 		if (with_spark && t->spark[r]) {
 			chart_sparkline(t->spark[r], t->nspark, spark, 3 * t->nspark + 1);
@@ -256,7 +258,7 @@ report_render_text(const struct report *rep, FILE *f)
 	size_t i, k, n = cols_of(rep->heading);
 	int footer = 0;
 
-	fputs(rep->heading, f);
+	utf8_display_put(f, rep->heading, NULL);
 	fputc('\n', f);
 	for (k = 0; k < n; k++)
 		fputc('=', f);

@@ -773,7 +773,7 @@ render_keys(const struct rollup *r)
 			die("out of memory");
 		for (k = 0; k < DIM_N; k++) {
 			fputc(',', m);
-			csv_put_field(m, r->keys[i].dim[k]);
+			csv_put_field(m, r->keys[i].dim[k], CSV_ROLLUP);
 		}
 		if (fclose(m) != 0)
 			die("out of memory");

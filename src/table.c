@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "utf8.h"
 #include "util.h"
 
 struct table_col {
@@ -102,19 +103,6 @@ table_nrows(const struct table *t)
 	return (int)t->nrows;
 }
 
-/* Display width of a UTF-8 string: count code points, not bytes. */
-static size_t
-utf8_width(const char *s)
-{
-	size_t w = 0;
-
-	for (; *s; s++) {
-		if (((unsigned char)*s & 0xC0) != 0x80)
-			w++;
-	}
-	return w;
-}
-
 static void
 pad(FILE *f, size_t n)
 {
@@ -122,40 +110,66 @@ pad(FILE *f, size_t n)
 		fputc(' ', f);
 }
 
+/* One text cell, header or row: s in its display form, padded to w
+ * columns (numbers on the right; the last text column is not padded). */
+static void
+put_text_cell(FILE *f, const char *s, size_t w, enum table_kind kind, int last)
+{
+	size_t sw = utf8_cols(s);
+
+	if (kind == TABLE_NUM)
+		pad(f, w - sw);
+	fputs(s, f);
+	if (kind != TABLE_NUM && !last)
+		pad(f, w - sw);
+}
+
+/* s as shown (utf8_display()), or s itself when that is the same. */
+static const char *
+shown(const char *s)
+{
+	if (s == NULL)
+		return "";
+	return utf8_is_shown_as_is(s) ? s : utf8_display(s, NULL);
+}
+
+/*
+ * Names come from input: every cell is shown in its display form
+ * (utf8_display(): control characters as \xHH, ill-formed UTF-8 as
+ * U+FFFD), and the widths are those of what is printed.
+ */
 static void
 print_text(const struct table *t, FILE *f)
 {
 	size_t *w = xcalloc(t->ncols, sizeof(size_t));
+	const char **head = xcalloc(t->ncols, sizeof(char *));
+	const char **cell = xcalloc(t->nrows * t->ncols + 1, sizeof(char *));
 	size_t r, c, total = 0;
 
-	for (c = 0; c < t->ncols; c++)
-		w[c] = utf8_width(t->cols[c].name);
+	for (c = 0; c < t->ncols; c++) {
+		head[c] = shown(t->cols[c].name);
+		w[c] = utf8_cols(head[c]);
+	}
 	for (r = 0; r < t->nrows; r++) {
 		for (c = 0; c < t->ncols; c++) {
-			const char *s = t->rows[r][c] ? t->rows[r][c] : "";
-			size_t sw = utf8_width(s);
+			const char *s = shown(t->rows[r][c]);
+			size_t sw = utf8_cols(s);
 
+			cell[r * t->ncols + c] = s;
 			if (sw > w[c])
 				w[c] = sw;
 		}
 	}
 	for (c = 0; c < t->ncols; c++)
 		total += w[c] + (c ? 2 : 0);
-	if (t->title[0] != '\0')
-		fprintf(f, "%s\n", t->title);
+	if (t->title[0] != '\0') {
+		utf8_display_put(f, t->title, NULL);
+		fputc('\n', f);
+	}
 	for (c = 0; c < t->ncols; c++) {
-		size_t sw = utf8_width(t->cols[c].name);
-
 		if (c)
 			fputs("  ", f);
-		if (t->cols[c].kind == TABLE_NUM) {
-			pad(f, w[c] - sw);
-			fputs(t->cols[c].name, f);
-		} else {
-			fputs(t->cols[c].name, f);
-			if (c + 1 < t->ncols)
-				pad(f, w[c] - sw);
-		}
+		put_text_cell(f, head[c], w[c], t->cols[c].kind, c + 1 == t->ncols);
 	}
 	fputc('\n', f);
 	for (c = 0; c < total; c++)
@@ -163,22 +177,27 @@ print_text(const struct table *t, FILE *f)
 	fputc('\n', f);
 	for (r = 0; r < t->nrows; r++) {
 		for (c = 0; c < t->ncols; c++) {
-			const char *s = t->rows[r][c] ? t->rows[r][c] : "";
-			size_t sw = utf8_width(s);
-
 			if (c)
 				fputs("  ", f);
-			if (t->cols[c].kind == TABLE_NUM) {
-				pad(f, w[c] - sw);
-				fputs(s, f);
-			} else {
-				fputs(s, f);
-				if (c + 1 < t->ncols)
-					pad(f, w[c] - sw);
-			}
+			put_text_cell(f, cell[r * t->ncols + c], w[c], t->cols[c].kind,
+				      c + 1 == t->ncols);
 		}
 		fputc('\n', f);
 	}
+	for (c = 0; c < t->ncols; c++) {
+		if (head[c] != t->cols[c].name)
+			free((char *)head[c]);
+	}
+	for (r = 0; r < t->nrows; r++) {
+		for (c = 0; c < t->ncols; c++) {
+			const char *s = cell[r * t->ncols + c];
+
+			if (t->rows[r][c] != NULL && s != t->rows[r][c])
+				free((char *)s);
+		}
+	}
+	free(cell);
+	free(head);
 	free(w);
 }
 
@@ -190,7 +209,7 @@ print_csv(const struct table *t, FILE *f)
 	for (c = 0; c < t->ncols; c++) {
 		if (c)
 			fputc(',', f);
-		csv_put_field(f, t->cols[c].name);
+		csv_put_field(f, t->cols[c].name, CSV_SHEET);
 	}
 	fputc('\n', f);
 	for (r = 0; r < t->nrows; r++) {
@@ -198,7 +217,7 @@ print_csv(const struct table *t, FILE *f)
 			if (c)
 				fputc(',', f);
 			if (t->rows[r][c])
-				csv_put_field(f, t->rows[r][c]);
+				csv_put_field(f, t->rows[r][c], CSV_SHEET);
 		}
 		fputc('\n', f);
 	}
@@ -207,34 +226,7 @@ print_csv(const struct table *t, FILE *f)
 void
 json_print_string(FILE *f, const char *s)
 {
-	fputc('"', f);
-	for (; *s; s++) {
-		unsigned char ch = (unsigned char)*s;
-
-		switch (ch) {
-		case '"':
-			fputs("\\\"", f);
-			break;
-		case '\\':
-			fputs("\\\\", f);
-			break;
-		case '\n':
-			fputs("\\n", f);
-			break;
-		case '\r':
-			fputs("\\r", f);
-			break;
-		case '\t':
-			fputs("\\t", f);
-			break;
-		default:
-			if (ch < 0x20)
-				fprintf(f, "\\u%04x", ch);
-			else
-				fputc(ch, f);
-		}
-	}
-	fputc('"', f);
+	utf8_json_put(f, s);
 }
 
 /* A numeric cell is printed bare only when it is a plain JSON number. */
@@ -335,8 +327,11 @@ table_print_many(struct table *const *ts, int n, FILE *f, enum out_format fmt)
 	for (i = 0; i < n; i++) {
 		if (i)
 			fputc('\n', f);
-		if (fmt == OUT_CSV)
-			fprintf(f, "# %s\n", ts[i]->title);
+		if (fmt == OUT_CSV) {
+			fputs("# ", f);
+			utf8_display_put(f, ts[i]->title, NULL);
+			fputc('\n', f);
+		}
 		table_print(ts[i], f, fmt);
 	}
 }

@@ -7,6 +7,12 @@
  * Layer: output (front end and report writer). Cells are strings the
  * caller has already formatted; numeric columns are right-aligned in text
  * and unquoted in JSON, so put exact decimal strings in them.
+ *
+ * Cells may hold names from input, so each form makes them safe for its
+ * reader (utf8.h): text shows control characters as \xHH; CSV puts a '
+ * before a cell a spreadsheet would take for a formula (= + - @ TAB CR;
+ * numbers such as -12.50 stay as they are); JSON escapes them.
+ * All three replace ill-formed UTF-8 by U+FFFD.
  */
 #ifndef RS_TABLE_H
 #define RS_TABLE_H
@@ -42,7 +48,7 @@ void table_print(const struct table *t, FILE *f, enum out_format fmt);
 void table_print_many(struct table *const *ts, int n, FILE *f,
 		      enum out_format fmt);
 
-/* Write s as a JSON string literal with escapes. */
+/* Write s as a JSON string literal with escapes (utf8_json_put()). */
 void json_print_string(FILE *f, const char *s);
 
 #endif

@@ -11,6 +11,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "utf8.h"
+
 static void (*die_cleanup)(void);
 
 void
@@ -68,13 +70,15 @@ _Noreturn void
 die(const char *fmt, ...)
 {
 	va_list ap;
+	char msg[1024];
 
 	if (die_cleanup != NULL)
 		die_cleanup();
-	fputs("rightsize: ", stderr);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
+	fputs("rightsize: ", stderr);
+	utf8_display_put(stderr, msg, NULL);
 	fputc('\n', stderr);
 	exit(RS_EXIT_INTERNAL);
 }
@@ -143,20 +147,30 @@ xstrndup(const char *s, size_t n)
 }
 
 char *
-xasprintf(const char *fmt, ...)
+xvasprintf(const char *fmt, va_list ap)
 {
-	va_list ap;
+	va_list aq;
 	int n;
 	char *p;
 
-	va_start(ap, fmt);
-	n = vsnprintf(NULL, 0, fmt, ap);
-	va_end(ap);
+	va_copy(aq, ap);
+	n = vsnprintf(NULL, 0, fmt, aq);
+	va_end(aq);
 	if (n < 0)
 		die("bad format string");
 	p = xmalloc((size_t)n + 1);
-	va_start(ap, fmt);
 	vsnprintf(p, (size_t)n + 1, fmt, ap);
+	return p;
+}
+
+char *
+xasprintf(const char *fmt, ...)
+{
+	va_list ap;
+	char *p;
+
+	va_start(ap, fmt);
+	p = xvasprintf(fmt, ap);
 	va_end(ap);
 	return p;
 }
@@ -232,21 +246,85 @@ strn_trim(const char **s, size_t *n)
 		(*n)--;
 }
 
-void
-csv_put_field(FILE *f, const char *s)
-{
-	size_t n = strlen(s);
 
+/* A decimal number as the program prints it: sign, digits with one
+ * point, exponent, percent sign. */
+static int
+csv_is_number(const char *s)
+{
+	const char *p = s;
+	size_t digits = 0;
+
+	if (*p == '-' || *p == '+')
+		p++;
+	for (; isdigit((unsigned char)*p); p++)
+		digits++;
+	if (*p == '.') {
+		for (p++; isdigit((unsigned char)*p); p++)
+			digits++;
+	}
+	if (digits == 0)
+		return 0;
+	if (*p == 'e' || *p == 'E') {
+		p++;
+		if (*p == '-' || *p == '+')
+			p++;
+		if (!isdigit((unsigned char)*p))
+			return 0;
+		while (isdigit((unsigned char)*p))
+			p++;
+	}
+	if (*p == '%')
+		p++;
+	return *p == '\0';
+}
+
+/* Could a spreadsheet take s for a formula? It starts with one of OWASP's
+ * characters and is neither a number nor a lone "-". */
+static int
+csv_may_be_formula(const char *s)
+{
+	if (s[0] == '\0' || strchr("=+-@\t\r", s[0]) == NULL)
+		return 0;
+	return strcmp(s, "-") != 0 && !csv_is_number(s);
+}
+
+void
+csv_put_field(FILE *f, const char *s, enum csv_guard g)
+{
+	char *clean = NULL;
+	size_t n = strlen(s);
+	int guard;
+
+	if (!utf8_valid(s, n)) {
+		clean = utf8_sanitize(s);
+		s = clean;
+		n = strlen(s);
+	}
+	guard = csv_may_be_formula(s) || (g == CSV_ROLLUP && s[0] == '\'');
 	if (strpbrk(s, ",\"\r\n") == NULL && s[0] != '#' &&
-	    !(n > 0 && (isspace((unsigned char)s[0]) || isspace((unsigned char)s[n - 1])))) {
+	    !(n > 0 && !guard && isspace((unsigned char)s[0])) &&
+	    !(n > 0 && isspace((unsigned char)s[n - 1]))) {
+		if (guard)
+			fputc('\'', f);
 		fputs(s, f);
+		free(clean);
 		return;
 	}
 	fputc('"', f);
+	if (guard)
+		fputc('\'', f);
 	for (; *s; s++) {
 		if (*s == '"')
 			fputc('"', f);
 		fputc(*s, f);
 	}
 	fputc('"', f);
+	free(clean);
+}
+
+const char *
+csv_unguard(const char *s)
+{
+	return s[0] == '\'' ? s + 1 : s;
 }

@@ -59,6 +59,7 @@ void xgrow(void **p, size_t *cap, size_t need, size_t sz);
 char *xstrdup(const char *s);
 char *xstrndup(const char *s, size_t n);
 char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+char *xvasprintf(const char *fmt, va_list ap) __attribute__((format(printf, 1, 0)));
 
 /* 64-bit FNV-1a; stable across runs (used for hashing and audit hashes). */
 uint64_t hash_bytes(const void *p, size_t n);
@@ -72,9 +73,24 @@ int strn_ieq(const char *s, size_t n, const char *lit);
 /* Trim ASCII blanks from both ends of a counted string, in place. */
 void strn_trim(const char **s, size_t *n);
 
-/* Write s to f as one CSV field (RFC 4180), quoted when it holds a comma,
- * quote or line end, starts with '#' or has blanks at either end. */
-void csv_put_field(FILE *f, const char *s);
+/* How csv_put_field() keeps a spreadsheet from taking a cell for a
+ * formula. A cell starting with = + - @ TAB or CR is one to Excel,
+ * LibreOffice and Google Sheets (OWASP, "CSV Injection"); a ' before it
+ * makes it text, and the spreadsheet does not show the '. A number
+ * (-12.50, +2.5%, 1e-3) and a lone - (no value) cannot be formulas and
+ * are written as they are. */
+enum csv_guard {
+	CSV_SHEET,  /* a ' before a cell that could be a formula */
+	CSV_ROLLUP, /* reversible: a ' also before a cell starting with ';
+		     * csv_unguard() takes exactly one off again */
+};
+
+/* Write s to f as one CSV field (RFC 4180), guarded as g says, with
+ * ill-formed UTF-8 as U+FFFD; quoted when it holds a comma, quote or line
+ * end, starts with '#' or has blanks at either end. */
+void csv_put_field(FILE *f, const char *s, enum csv_guard g);
+/* A cell read back from a CSV_ROLLUP field: s without one leading '. */
+const char *csv_unguard(const char *s);
 
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 

@@ -104,6 +104,13 @@ main(void)
 	costq_fini(&q);
 	test_str(costview_tag_value("{\"a\":\"x\\\"y\",\"b\":\"z\"}", "b", buf, sizeof(buf)), "z",
 		 "tag value after an escaped quote");
+	test_str(costview_tag_value("{\"t\":\"\\u001b[31m\\u00e9\\ud83d\\ude00\\r\\/\"}", "t", buf,
+				    sizeof(buf)),
+		 "\x1b[31m\xc3\xa9\xf0\x9f\x98\x80\r/", "tag value with \\u escapes and a surrogate pair");
+	test_str(costview_tag_value("{\"t\":\"a\\u0000b\\ud800\"}", "t", buf, sizeof(buf)),
+		 "a\xef\xbf\xbd" "b\xef\xbf\xbd", "tag value: \\u0000 and a lone surrogate are U+FFFD");
+	test_str(costview_tag_value("{\"t\":\"ab\\u00e9\"}", "t", buf, 4), "ab",
+		 "tag value: a character that does not fit is left out whole");
 	test_int(costq_parse_by(&q, "colour", &d), -1, "unknown dimension rejected");
 	costq_fini(&q);
 
