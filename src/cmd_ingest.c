@@ -163,9 +163,7 @@ run(int argc, char **argv)
 	out = !dry && afile_is_stdout(output) ? stderr : stdout;
 	table_print(t, out, fmt);
 	if (!dry && fmt == OUT_TEXT)
-		cli_printf(out, "
-rollup: %s (%zu cells)
-", output, rollup_count(r));
+		cli_printf(out, "\nrollup: %s (%zu cells)\n", output, rollup_count(r));
 	rc = RS_EXIT_OK;
 out:
 	table_free(t);
