@@ -1264,7 +1264,9 @@ read_csv(struct mreader *r)
 	double **cols = NULL; /* CSV_NOTIME: values per column */
 	size_t ncol = 0, nrows = 0, cap = 0, k;
 	size_t tcol = 0, scol = 0, vcol = 1;
-	struct macc **acc = NULL; /* per column, wide */
+	/* per column, wide: index + 1 into r->s (0: none); never pointers,
+	 * which the next acc_get() may move */
+	size_t *acc = NULL;
 	int first = 1, got, rc = -1;
 
 	if (csvr_open(r->path, &c, r->d) < 0)
@@ -1339,7 +1341,7 @@ read_csv(struct mreader *r)
 							nm = r->o->name ? r->o->name : r->base;
 						else if (ncol == 2 && r->o->name != NULL)
 							nm = r->o->name;
-						acc[k] = acc_get(r, nm, NULL);
+						acc[k] = (size_t)(acc_get(r, nm, NULL) - r->s) + 1;
 					}
 				}
 				snprintf(r->a->format, sizeof(r->a->format), "%s",
@@ -1397,12 +1399,14 @@ read_csv(struct mreader *r)
 			goto out;
 		}
 		if (shape == CSV_TV) {
-			struct macc *s = acc != NULL ? acc[1] : NULL;
+			struct macc *s;
 
-			if (s == NULL) {
+			if (acc == NULL) {
 				acc = xcalloc(2, sizeof(*acc));
-				s = acc[1] = acc_get(r, r->o->name ? r->o->name : r->base, NULL);
+				s = acc_get(r, r->o->name ? r->o->name : r->base, NULL);
+				acc[1] = (size_t)(s - r->s) + 1;
 			}
+			s = &r->s[acc[1] - 1];
 			if (field_empty(rec.f[1], rec.len[1]))
 				acc_empty(r, s);
 			else
@@ -1423,12 +1427,15 @@ read_csv(struct mreader *r)
 				acc_add(r, s, t, parse_value(rec.f[vcol], rec.len[vcol]));
 		} else {
 			for (k = 0; k < ncol; k++) {
+				struct macc *s;
+
 				if (k == tcol)
 					continue;
+				s = &r->s[acc[k] - 1];
 				if (field_empty(rec.f[k], rec.len[k]))
-					acc_empty(r, acc[k]);
+					acc_empty(r, s);
 				else
-					acc_add(r, acc[k], t, parse_value(rec.f[k], rec.len[k]));
+					acc_add(r, s, t, parse_value(rec.f[k], rec.len[k]));
 			}
 		}
 	}

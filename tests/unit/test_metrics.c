@@ -330,6 +330,70 @@ test_bad(void)
 	series_set_fini(&set);
 }
 
+/* Write text to fixture name (in the test's folder); returns its path. */
+static const char *
+put(const char *name, const char *text)
+{
+	const char *path = fx(name);
+	FILE *f = fopen(path, "w");
+
+	if (f == NULL || fputs(text, f) == EOF || fclose(f) != 0) {
+		printf("FAIL: cannot write %s\n", path);
+		exit(99);
+	}
+	return path;
+}
+
+/* A wide CSV of 300 value columns: the reader's series array moves many
+ * times while the columns are set up; each column keeps its own values. */
+static void
+test_wide(void)
+{
+	struct metrics_opts o;
+	struct series_set set;
+	struct account a;
+	struct diag d;
+	char *text = xstrdup("timestamp"), *t;
+	size_t k, bad = 0;
+	int row;
+
+	for (k = 0; k < 300; k++) {
+		t = xasprintf("%s,col%zu", text, k);
+		free(text);
+		text = t;
+	}
+	for (row = 0; row < 3; row++) {
+		t = xasprintf("%s\n2026-10-01T0%d:00:00Z", text, row);
+		free(text);
+		text = t;
+		for (k = 0; k < 300; k++) {
+			t = xasprintf("%s,%zu", text, k * 10 + (size_t)row);
+			free(text);
+			text = t;
+		}
+	}
+	t = xasprintf("%s\n", text);
+	free(text);
+	put("wide300.csv", t);
+	free(t);
+	metrics_opts_init(&o);
+	test_ok(load(&set, &o, &a, &d, "wide300.csv", NULL) == 0, "300 value columns");
+	test_int((int64_t)set.n, 300, "300 columns: a series each");
+	test_int(a.rows_read, 900, "300 columns: every value read");
+	for (k = 0; k < 300; k++) {
+		char name[16];
+		const struct series *s;
+
+		snprintf(name, sizeof(name), "col%zu", k);
+		s = series_set_find(&set, name);
+		if (s == NULL || s->n != 3 || fabs(s->v[0] - (double)(k * 10)) > 0 ||
+		    fabs(s->v[2] - (double)(k * 10 + 2)) > 0)
+			bad++;
+	}
+	test_int((int64_t)bad, 0, "300 columns: each series holds its own column");
+	series_set_fini(&set);
+}
+
 static void
 test_resample_duration(void)
 {
@@ -399,6 +463,7 @@ main(void)
 	test_values();
 	test_orders();
 	test_bad();
+	test_wide();
 	test_resample_duration();
 	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
 	if (system(cmd) != 0)
