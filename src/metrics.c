@@ -42,6 +42,15 @@ struct macc {
 	char *unit;
 	struct mpoint *p;
 	size_t n, cap;
+	size_t tally; /* index + 1 of its tally item; 0: not looked up yet */
+};
+
+/* A get-metric-data Id seen in the file: results are merged per Id. */
+struct gmd_id {
+	char *id;
+	char *label; /* its Label where first seen ("": none) */
+	char *name;  /* the series it feeds */
+	char *where; /* JSON path of that result */
 };
 
 struct mreader {
@@ -51,14 +60,17 @@ struct mreader {
 	struct diag *d;
 	struct macc *s;
 	size_t ns, scap;
-	size_t *hash; /* index + 1 into s, 0 = empty; open addressing */
-	size_t hcap;
+	struct nameindex sidx; /* s by name */
 	size_t seq;
 	char *base; /* file name without folder and extension */
 	struct series *ready; /* value-only series, already on their grid */
 	size_t nready, ready_cap;
-	char **ids, **idnames; /* get-metric-data: Id -> series name */
+	struct gmd_id *ids; /* get-metric-data: the Ids of the file */
 	size_t nids, ids_cap;
+	struct nameindex ididx, idnameidx; /* ids by Id, by series name */
+	char where[64]; /* JSON path of the page being read ("" or "[2].") */
+	char *merged; /* the first warning of Ids merged by name, */
+	size_t nmerged; /* and how many there were */
 };
 
 void
@@ -86,11 +98,19 @@ metrics_tally_fini(struct metrics_tally *t)
 	for (i = 0; i < t->nwarnings; i++)
 		free(t->warnings[i]);
 	for (i = 0; i < t->npartial; i++)
-		free(t->partial[i]);
+		free(t->partial[i].id);
 	free(t->items);
 	free(t->warnings);
 	free(t->partial);
+	nameindex_fini(&t->idx);
+	nameindex_fini(&t->pidx);
 	memset(t, 0, sizeof(*t));
+}
+
+static const char *
+tally_key(const void *items, size_t pos)
+{
+	return ((const struct metrics_tally_item *)items)[pos].series;
 }
 
 const struct metrics_tally_item *
@@ -98,25 +118,23 @@ metrics_tally_find(const struct metrics_tally *t, const char *series)
 {
 	size_t i;
 
-	for (i = 0; t != NULL && i < t->n; i++) {
-		if (strcmp(t->items[i].series, series) == 0)
-			return &t->items[i];
-	}
-	return NULL;
+	if (t == NULL)
+		return NULL;
+	i = nameindex_find(&t->idx, series, tally_key, t->items);
+	return i == NAMEINDEX_NONE ? NULL : &t->items[i];
 }
 
 static struct metrics_tally_item *
 tally_get(struct metrics_tally *t, const char *series)
 {
-	size_t i;
+	size_t i = nameindex_find(&t->idx, series, tally_key, t->items);
 
-	for (i = 0; i < t->n; i++) {
-		if (strcmp(t->items[i].series, series) == 0)
-			return &t->items[i];
-	}
+	if (i != NAMEINDEX_NONE)
+		return &t->items[i];
 	xgrow((void **)&t->items, &t->cap, t->n + 1, sizeof(*t->items));
 	memset(&t->items[t->n], 0, sizeof(t->items[0]));
 	t->items[t->n].series = xstrdup(series);
+	nameindex_add(&t->idx, series, t->n);
 	return &t->items[t->n++];
 }
 
@@ -151,58 +169,71 @@ xbuf_more(int n)
 
 /* ---- points by series ---------------------------------------------- */
 
+static const char *
+acc_key(const void *items, size_t pos)
+{
+	return ((const struct macc *)items)[pos].name;
+}
+
+/* The points of series name read so far from this file, or NULL. */
+static struct macc *
+acc_find(struct mreader *r, const char *name)
+{
+	size_t i = nameindex_find(&r->sidx, name, acc_key, r->s);
+
+	return i == NAMEINDEX_NONE ? NULL : &r->s[i];
+}
+
+/* The points of series name, made empty when new. The pointer is valid
+ * until the next acc_get(). */
 static struct macc *
 acc_get(struct mreader *r, const char *name, const char *unit)
 {
-	size_t len = strlen(name), h, i;
-	struct macc *s;
+	struct macc *s = acc_find(r, name);
 
-	if (r->ns * 2 >= r->hcap) {
-		size_t ncap = r->hcap ? r->hcap * 2 : 64;
-
-		free(r->hash);
-		r->hash = xcalloc(ncap, sizeof(*r->hash));
-		r->hcap = ncap;
-		for (i = 0; i < r->ns; i++) {
-			h = hash_bytes(r->s[i].name, strlen(r->s[i].name)) & (ncap - 1);
-			while (r->hash[h] != 0)
-				h = (h + 1) & (ncap - 1);
-			r->hash[h] = i + 1;
+	if (s != NULL) {
+		if (s->unit[0] == '\0' && unit != NULL && unit[0] != '\0') {
+			free(s->unit);
+			s->unit = xstrdup(unit);
 		}
-	}
-	h = hash_bytes(name, len) & (r->hcap - 1);
-	while (r->hash[h] != 0) {
-		s = &r->s[r->hash[h] - 1];
-		if (strcmp(s->name, name) == 0) {
-			if (s->unit[0] == '\0' && unit != NULL && unit[0] != '\0') {
-				free(s->unit);
-				s->unit = xstrdup(unit);
-			}
-			return s;
-		}
-		h = (h + 1) & (r->hcap - 1);
+		return s;
 	}
 	xgrow((void **)&r->s, &r->scap, r->ns + 1, sizeof(*r->s));
 	s = &r->s[r->ns];
 	memset(s, 0, sizeof(*s));
 	s->name = xstrdup(name);
 	s->unit = xstrdup(unit ? unit : "");
-	r->hash[h] = ++r->ns;
+	nameindex_add(&r->sidx, name, r->ns++);
 	return s;
+}
+
+/* The tally item of s (NULL without a tally), looked up once. */
+static struct metrics_tally_item *
+acc_tally(struct mreader *r, struct macc *s)
+{
+	struct metrics_tally *t = r->o->tally;
+
+	if (t == NULL)
+		return NULL;
+	if (s->tally == 0)
+		s->tally = (size_t)(tally_get(t, s->name) - t->items) + 1;
+	return &t->items[s->tally - 1];
 }
 
 /* One value read for series s at time t: used if finite, else counted. */
 static void
 acc_add(struct mreader *r, struct macc *s, int64_t t, double v)
 {
+	struct metrics_tally_item *ti = acc_tally(r, s);
+
 	r->a->rows_read++;
-	if (r->o->tally != NULL)
-		tally_get(r->o->tally, s->name)->points++;
+	if (ti != NULL)
+		ti->points++;
 	if (!isfinite(v)) {
 		r->a->values_bad++;
 		account_skip(r->a, "bad value");
-		if (r->o->tally != NULL)
-			tally_get(r->o->tally, s->name)->values_bad++;
+		if (ti != NULL)
+			ti->values_bad++;
 		return;
 	}
 	xgrow((void **)&s->p, &s->cap, s->n + 1, sizeof(*s->p));
@@ -216,10 +247,12 @@ acc_add(struct mreader *r, struct macc *s, int64_t t, double v)
 static void
 acc_empty(struct mreader *r, struct macc *s)
 {
+	struct metrics_tally_item *ti = acc_tally(r, s);
+
 	r->a->rows_read++;
 	account_skip(r->a, "empty value");
-	if (r->o->tally != NULL)
-		tally_get(r->o->tally, s->name)->points++;
+	if (ti != NULL)
+		ti->points++;
 }
 
 /* Parse a number from s[0..n); NAN when it is not one (or not finite). */
@@ -424,22 +457,6 @@ series_stats(const struct series *s, struct series_stats *st)
 
 /* ---- finishing a file: merge and grid ---------------------------------- */
 
-static struct macc *
-acc_find(struct mreader *r, const char *name)
-{
-	size_t h;
-
-	if (r->hcap == 0)
-		return NULL;
-	h = hash_bytes(name, strlen(name)) & (r->hcap - 1);
-	while (r->hash[h] != 0) {
-		if (strcmp(r->s[r->hash[h] - 1].name, name) == 0)
-			return &r->s[r->hash[h] - 1];
-		h = (h + 1) & (r->hcap - 1);
-	}
-	return NULL;
-}
-
 /* Append the non-gap points of grid g to acc s with the given seq (0 for
  * earlier data, or fresh numbers for this file's). */
 static void
@@ -504,7 +521,7 @@ reader_finish(struct mreader *r, struct series_set *out)
 				account_skip(r->a, "duplicate time stamp");
 		}
 		if (r->o->tally != NULL)
-			tally_get(r->o->tally, s->name)->duplicates += dups;
+			acc_tally(r, s)->duplicates += dups;
 	}
 	for (i = 0; i < r->nready; i++) {
 		if (r->ready[i].name != NULL) {
@@ -551,14 +568,18 @@ reader_fini(struct mreader *r)
 	for (i = 0; i < r->nready; i++)
 		series_fini(&r->ready[i]);
 	for (i = 0; i < r->nids; i++) {
-		free(r->ids[i]);
-		free(r->idnames[i]);
+		free(r->ids[i].id);
+		free(r->ids[i].label);
+		free(r->ids[i].name);
+		free(r->ids[i].where);
 	}
 	free(r->ids);
-	free(r->idnames);
+	free(r->merged);
 	free(r->ready);
 	free(r->s);
-	free(r->hash);
+	nameindex_fini(&r->sidx);
+	nameindex_fini(&r->ididx);
+	nameindex_fini(&r->idnameidx);
 	free(r->base);
 }
 
@@ -677,40 +698,129 @@ json_str(const cJSON *obj, const char *key)
 	return cJSON_IsString(j) ? j->valuestring : NULL;
 }
 
-/* The series name of a get-metric-data result: its Label, unless the
- * Label is empty or another Id of the same page has it too (CloudWatch
- * fills the Label with the metric name when the query gives none), then
- * its Id. An Id seen before in the file keeps its first name, so pages
- * merge per Id. */
+/* Labels of one get-metric-data page: which are shared by two Ids. The
+ * strings are borrowed from the page's tree. */
+struct page_label {
+	const char *label;
+	const char *id; /* the first Id with the Label */
+	int shared;     /* another Id has it too */
+};
+
 static const char *
-gmd_name(struct mreader *r, const cJSON *res, const cJSON *m, const char *id)
+page_label_key(const void *items, size_t pos)
+{
+	return ((const struct page_label *)items)[pos].label;
+}
+
+struct page_labels {
+	struct page_label *l;
+	size_t n, cap;
+	struct nameindex idx;
+};
+
+static void
+page_labels_build(struct page_labels *pl, const cJSON *res)
+{
+	const cJSON *m;
+
+	memset(pl, 0, sizeof(*pl));
+	cJSON_ArrayForEach(m, res) {
+		const char *id = json_str(m, "Id"), *label = json_str(m, "Label");
+		size_t i;
+
+		if (id == NULL || label == NULL || label[0] == '\0')
+			continue;
+		i = nameindex_find(&pl->idx, label, page_label_key, pl->l);
+		if (i != NAMEINDEX_NONE) {
+			if (strcmp(pl->l[i].id, id) != 0)
+				pl->l[i].shared = 1;
+			continue;
+		}
+		xgrow((void **)&pl->l, &pl->cap, pl->n + 1, sizeof(*pl->l));
+		pl->l[pl->n].label = label;
+		pl->l[pl->n].id = id;
+		pl->l[pl->n].shared = 0;
+		nameindex_add(&pl->idx, label, pl->n++);
+	}
+}
+
+static void
+page_labels_fini(struct page_labels *pl)
+{
+	free(pl->l);
+	nameindex_fini(&pl->idx);
+}
+
+static const char *
+gmd_id_key(const void *items, size_t pos)
+{
+	return ((const struct gmd_id *)items)[pos].id;
+}
+
+static const char *
+gmd_name_key(const void *items, size_t pos)
+{
+	return ((const struct gmd_id *)items)[pos].name;
+}
+
+/*
+ * The series name of get-metric-data result m (Id id, at JSON path
+ * where): its Label, unless the Label is empty or another Id of the same
+ * page has it too (CloudWatch fills the Label with the metric name when
+ * the query gives none), then its Id. An Id seen before in the file keeps
+ * its first name, so pages merge per Id; seen before with another Label,
+ * it is two queries' answers under one Id, which cannot be told apart:
+ * NULL with r->d. Two Ids of different pages that come to one name are
+ * merged, with a warning.
+ */
+static const char *
+gmd_name(struct mreader *r, const struct page_labels *pl, const cJSON *m, const char *id,
+	 const char *where)
 {
 	const char *label = json_str(m, "Label");
-	const cJSON *o;
+	struct gmd_id *g;
 	size_t i;
 
-	for (i = 0; i < r->nids; i++) {
-		if (strcmp(r->ids[i], id) == 0)
-			return r->idnames[i];
-	}
-	if (label == NULL || label[0] == '\0') {
-		label = id;
-	} else {
-		cJSON_ArrayForEach(o, res) {
-			const char *oid = json_str(o, "Id"), *ol = json_str(o, "Label");
-
-			if (oid != NULL && strcmp(oid, id) != 0 && ol != NULL &&
-			    strcmp(ol, label) == 0) {
-				label = id;
-				break;
-			}
+	if (label == NULL)
+		label = "";
+	i = nameindex_find(&r->ididx, id, gmd_id_key, r->ids);
+	if (i != NAMEINDEX_NONE) {
+		g = &r->ids[i];
+		if (label[0] != '\0' && g->label[0] != '\0' && strcmp(label, g->label) != 0) {
+			diag_set(r->d, r->path, 0, 0,
+				 "%s: Id %s has the Label \"%s\", but \"%s\" at %s: two queries "
+				 "answered under one Id cannot be told apart (read each answer "
+				 "as its own file)", where, id, label, g->label, g->where);
+			return NULL;
 		}
+		return g->name;
 	}
 	xgrow((void **)&r->ids, &r->ids_cap, r->nids + 1, sizeof(*r->ids));
-	r->idnames = xrealloc(r->idnames, r->ids_cap * sizeof(*r->idnames));
-	r->ids[r->nids] = xstrdup(id);
-	r->idnames[r->nids] = xstrdup(label);
-	return r->idnames[r->nids++];
+	g = &r->ids[r->nids];
+	g->id = xstrdup(id);
+	g->label = xstrdup(label);
+	g->where = xstrdup(where);
+	if (label[0] == '\0') {
+		g->name = xstrdup(id);
+	} else {
+		i = nameindex_find(&pl->idx, label, page_label_key, pl->l);
+		g->name = xstrdup(i != NAMEINDEX_NONE && pl->l[i].shared ? id : label);
+	}
+	i = nameindex_find(&r->idnameidx, g->name, gmd_name_key, r->ids);
+	if (i == NAMEINDEX_NONE)
+		nameindex_add(&r->idnameidx, g->name, r->nids);
+	else if (r->nmerged++ == 0)
+		r->merged = xasprintf("%s: Id %s is read as series %s, as Id %s at %s: their "
+				      "points are merged into one series", where, id, g->name,
+				      r->ids[i].id, r->ids[i].where);
+	nameindex_add(&r->ididx, id, r->nids);
+	return r->ids[r->nids++].name;
+}
+
+static const char *
+partial_key(const void *items, size_t pos)
+{
+	return ((const struct metrics_partial *)items)[pos].id;
 }
 
 /* Note that Id is PartialData (1) or Complete (0) on this page, and keep
@@ -724,16 +834,25 @@ note_partial(struct mreader *r, const char *id, int partial)
 
 	if (t == NULL)
 		return;
-	for (i = 0; i < t->npartial; i++) {
-		if (strcmp(t->partial[i], id) == 0)
-			break;
+	i = nameindex_find(&t->pidx, id, partial_key, t->partial);
+	if (i == NAMEINDEX_NONE) {
+		if (!partial)
+			return;
+		xgrow((void **)&t->partial, &t->partial_cap, t->npartial + 1,
+		      sizeof(*t->partial));
+		t->partial[t->npartial].id = xstrdup(id);
+		t->partial[t->npartial].open = 0;
+		nameindex_add(&t->pidx, id, t->npartial);
+		i = t->npartial++;
 	}
-	if (partial && i == t->npartial) {
-		xgrow((void **)&t->partial, &t->partial_cap, t->npartial + 1, sizeof(char *));
-		t->partial[t->npartial++] = xstrdup(id);
-	} else if (!partial && i < t->npartial) {
-		free(t->partial[i]);
-		t->partial[i] = t->partial[--t->npartial];
+	if (partial && !t->partial[i].open) {
+		t->partial[i].open = 1;
+		t->nopen++;
+		if (i < t->first_open)
+			t->first_open = i;
+	} else if (!partial && t->partial[i].open) {
+		t->partial[i].open = 0;
+		t->nopen--;
 	}
 }
 
@@ -754,11 +873,13 @@ update_partial_warning(struct mreader *r)
 		t->nwarnings--;
 		t->partial_warning = 0;
 	}
-	if (t->npartial == 0)
+	if (t->nopen == 0)
 		return;
+	while (!t->partial[t->first_open].open)
+		t->first_open++;
 	warn(r, "%s%s: StatusCode PartialData: this page is part of a longer answer; "
-	     "pass every page (NextToken)", t->partial[0],
-	     t->npartial > 1 ? xbuf_more((int)t->npartial - 1) : "");
+	     "pass every page (NextToken)", t->partial[t->first_open].id,
+	     t->nopen > 1 ? xbuf_more((int)t->nopen - 1) : "");
 	t->partial_warning = t->nwarnings;
 }
 
@@ -769,20 +890,26 @@ read_gmd(struct mreader *r, const cJSON *doc)
 	const cJSON *res = cJSON_GetObjectItemCaseSensitive(doc, "MetricDataResults");
 	const cJSON *m;
 	const char *other = NULL, *other_status = NULL;
-	int npartial = 0, nother = 0, rc = 0;
+	struct page_labels pl;
+	int npartial = 0, nother = 0, rc = 0, k = -1;
 
 	if (!cJSON_IsArray(res))
-		return diag_set(r->d, r->path, 0, 0, "MetricDataResults is not an array");
+		return diag_set(r->d, r->path, 0, 0, "%sMetricDataResults is not an array",
+				r->where);
+	page_labels_build(&pl, res);
 	cJSON_ArrayForEach(m, res) {
 		const char *id = json_str(m, "Id");
 		const char *status = json_str(m, "StatusCode");
 		const cJSON *ts = cJSON_GetObjectItemCaseSensitive(m, "Timestamps");
 		const cJSON *vs = cJSON_GetObjectItemCaseSensitive(m, "Values");
 		const cJSON *tj, *vj;
+		const char *name;
+		char where[96];
 		struct macc *s;
 
+		snprintf(where, sizeof(where), "%sMetricDataResults[%d]", r->where, ++k);
 		if (id == NULL) {
-			rc = diag_set(r->d, r->path, 0, 0, "a MetricDataResults entry has no Id");
+			rc = diag_set(r->d, r->path, 0, 0, "%s has no Id", where);
 			goto out;
 		}
 		if (status != NULL)
@@ -799,31 +926,37 @@ read_gmd(struct mreader *r, const cJSON *doc)
 			continue;
 		if (!cJSON_IsArray(ts) || !cJSON_IsArray(vs)) {
 			rc = diag_set(r->d, r->path, 0, 0,
-				      "%s: Timestamps and Values must be arrays", id);
+				      "%s (Id %s): Timestamps and Values must be arrays", where, id);
 			goto out;
 		}
 		if (cJSON_GetArraySize(ts) != cJSON_GetArraySize(vs)) {
-			rc = diag_set(r->d, r->path, 0, 0, "%s: %d Timestamps but %d Values", id,
-				      cJSON_GetArraySize(ts), cJSON_GetArraySize(vs));
+			rc = diag_set(r->d, r->path, 0, 0, "%s (Id %s): %d Timestamps but %d Values",
+				      where, id, cJSON_GetArraySize(ts), cJSON_GetArraySize(vs));
 			goto out;
 		}
 		if (cJSON_GetArraySize(ts) == 0)
 			continue; /* no data in the period: no series */
-		s = acc_get(r, gmd_name(r, res, m, id), NULL);
+		name = gmd_name(r, &pl, m, id, where);
+		if (name == NULL) {
+			rc = -1;
+			goto out;
+		}
+		s = acc_get(r, name, NULL);
 		for (tj = ts->child, vj = vs->child; tj != NULL && vj != NULL;
 		     tj = tj->next, vj = vj->next) {
 			int64_t t;
 
 			if (json_time(tj, &t) < 0) {
 				rc = diag_set(r->d, r->path, 0, 0,
-					      "%s: Timestamps holds something that is not a time "
-					      "stamp", id);
+					      "%s (Id %s): Timestamps holds something that is not "
+					      "a time stamp", where, id);
 				goto out;
 			}
 			acc_add(r, s, t, json_value(vj));
 		}
 	}
 out:
+	page_labels_fini(&pl);
 	/* one warning per status and page, not one per result */
 	if (r->o->tally != NULL && (npartial > 0 || r->o->tally->partial_warning != 0))
 		update_partial_warning(r);
@@ -1026,13 +1159,17 @@ static int
 read_json_doc(struct mreader *r, const cJSON *doc)
 {
 	if (cJSON_IsArray(doc)) {
+		size_t len = strlen(r->where);
 		const cJSON *e;
+		int k = 0;
 
 		/* an array of pages */
 		cJSON_ArrayForEach(e, doc) {
+			snprintf(r->where + len, sizeof(r->where) - len, "[%d].", k++);
 			if (read_json_doc(r, e) < 0)
 				return -1;
 		}
+		r->where[len] = '\0';
 		return 0;
 	}
 	if (!cJSON_IsObject(doc))
@@ -1101,6 +1238,8 @@ read_json(struct mreader *r, const char *buf, size_t len)
 						from);
 			}
 		}
+		if (ndocs > 0)
+			snprintf(r->where, sizeof(r->where), "document %d: ", ndocs + 1);
 		rc = read_json_doc(r, doc);
 		cJSON_Delete(doc);
 		if (rc < 0)
@@ -1110,6 +1249,9 @@ read_json(struct mreader *r, const char *buf, size_t len)
 	}
 	if (ndocs == 0)
 		return diag_set(r->d, r->path, 0, 0, "empty file");
+	if (r->nmerged > 0)
+		warn(r, "%s%s", r->merged,
+		     r->nmerged > 1 ? xbuf_more((int)r->nmerged - 1) : "");
 	return 0;
 }
 
@@ -1245,6 +1387,7 @@ static const char *const value_names[] = {
 };
 
 enum csv_shape { CSV_TV, CSV_TSV, CSV_WIDE, CSV_NOTIME };
+
 
 /*
  * CSV metrics. Without a header: `timestamp,value` or

@@ -8,7 +8,8 @@
  *     several pages as concatenated documents or a JSON array of pages;
  *     results merged per Id; StatusCode PartialData/Forbidden reported;
  *     a series is named after its Label, or its Id when the Label is empty
- *     or shared with another Id of the page);
+ *     or shared with another Id of the page; one Id with two Labels in a
+ *     file is an error, two Ids coming to one name a warning);
  *   - CloudWatch `get-metric-statistics` JSON (Datapoints, unordered; one
  *     series per statistic key present: Average, Maximum, Minimum, Sum,
  *     SampleCount, ExtendedStatistics such as p99);
@@ -48,6 +49,7 @@
 #include <stdint.h>
 
 #include "account.h"
+#include "nameindex.h"
 #include "series.h"
 #include "util.h"
 
@@ -75,19 +77,28 @@ struct metrics_tally_item {
 	long duplicates; /* points sharing a grid point with another */
 };
 
+/* A get-metric-data Id seen PartialData on some page. */
+struct metrics_partial {
+	char *id;
+	int open; /* not Complete on a later page yet */
+};
+
 /* What reading found besides the series: per-series counts and warnings
  * (one line each, e.g. a StatusCode other than Complete). Owns its items;
- * free with metrics_tally_fini(). */
+ * zero-initialized is empty; free with metrics_tally_fini(). */
 struct metrics_tally {
 	struct metrics_tally_item *items;
 	size_t n, cap;
+	struct nameindex idx; /* items by series */
 	char **warnings;
 	size_t nwarnings, warnings_cap;
-	/* get-metric-data Ids last seen PartialData on some page and not yet
-	 * Complete on a later one; one warning names them (its index + 1 in
-	 * warnings, 0 = none), dropped once every page has been read. */
-	char **partial;
-	size_t npartial, partial_cap;
+	/* get-metric-data Ids seen PartialData, nopen of them not yet
+	 * Complete on a later page (none open before first_open); one warning
+	 * names the open ones (its index + 1 in warnings, 0 = none), dropped
+	 * once every page has been read. */
+	struct metrics_partial *partial;
+	size_t npartial, partial_cap, nopen, first_open;
+	struct nameindex pidx; /* partial by Id */
 	size_t partial_warning;
 };
 
@@ -113,8 +124,8 @@ const struct metrics_tally_item *metrics_tally_find(const struct metrics_tally *
  * file's points winning under METRICS_DEDUP_LAST). a is initialized and
  * filled (format, rows read/used/skipped, values_bad, gaps of the series
  * this file touched). Returns 0, or -1 with d naming file, line and
- * column (malformed JSON, a time stamp we cannot read, no data); out is
- * then unchanged.
+ * column (malformed JSON, a time stamp we cannot read, no data, a name
+ * that is ambiguous); out is then unchanged.
  */
 int metrics_load(const char *path, const struct metrics_opts *o,
 		 struct series_set *out, struct account *a, struct diag *d);

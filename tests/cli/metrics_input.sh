@@ -63,4 +63,75 @@ PY
 		"report: every value of the $n columns read and used"
 done
 
+# get-metric-data: one Id with two Labels (two queries' answers appended)
+gmd_page() { # ID LABEL TIME VALUE
+	printf '{"MetricDataResults":[{"Id":"%s","Label":"%s","StatusCode":"Complete","Timestamps":["%s"],"Values":[%s]}]}\n' "$@"
+}
+{
+	gmd_page m1 cpu 2026-10-01T00:05:00Z 10
+	gmd_page m1 mem 2026-10-01T00:00:00Z 70
+} >"$TMP/twolabels.json"
+expect_exit 1 "one Id with two Labels" -- "$RS" metrics "$TMP/twolabels.json"
+expect_match "$TMP/err" '^rightsize: .*/twolabels\.json: document 2: MetricDataResults\[0\]: Id m1 has the Label "mem", but "cpu" at MetricDataResults\[0\]' \
+	"two Labels: both places named"
+expect_lines "$TMP/err" 1 "two Labels: one line"
+printf '[%s,%s]\n' "$(gmd_page m1 cpu 2026-10-01T00:05:00Z 10)" \
+	"$(gmd_page m1 mem 2026-10-01T00:00:00Z 70)" >"$TMP/twolabels-array.json"
+expect_exit 1 "one Id with two Labels in an array of pages" -- "$RS" metrics "$TMP/twolabels-array.json"
+expect_match "$TMP/err" ': \[1\]\.MetricDataResults\[0\]: Id m1 has the Label "mem", but "cpu" at \[0\]\.MetricDataResults\[0\]' \
+	"array of pages: JSON paths"
+# the same Id and Label on two pages is one answer: merged, no message
+{
+	gmd_page m1 cpu 2026-10-01T00:05:00Z 10
+	gmd_page m1 cpu 2026-10-01T00:00:00Z 30
+} >"$TMP/onelabel.json"
+expect_exit 0 "one Id, one Label, two pages" -- "$RS" metrics --format csv "$TMP/onelabel.json"
+expect_match "$TMP/out" '^cpu,,2026-10-01T00:00:00Z,2026-10-01T00:05:00Z,300,2,0,0,10,20,30$' "the pages merged"
+expect_lines "$TMP/err" 0 "one answer: no warning"
+# two Ids whose Labels name one series on different pages: merged, warned
+{
+	gmd_page m1 CPUUtilization 2026-10-01T00:05:00Z 10
+	gmd_page m2 CPUUtilization 2026-10-01T00:00:00Z 30
+} >"$TMP/twoids.json"
+expect_exit 0 "two Ids with one Label on two pages" -- "$RS" metrics --format csv "$TMP/twoids.json"
+expect_match "$TMP/err" '^rightsize: warning: .*/twoids\.json: document 2: MetricDataResults\[0\]: Id m2 is read as series CPUUtilization, as Id m1 at MetricDataResults\[0\]' \
+	"two Ids, one name: warned with both places"
+# Thousands of series, looked up by name and Id (correctness only; the
+# time for 300,000 is `make bench-metrics`): 4,000 series in a CSV, and
+# 3,000 Ids over two get-metric-data pages, the first PartialData for
+# every Id and the second completing them.
+"$PYTHON" - "$TMP" <<'PY' || hard_error "many-series generator failed"
+import json, sys
+d = sys.argv[1]
+with open(d + "/many.csv", "w") as f:
+    f.write("timestamp,series,value\n")
+    for m in (0, 5, 10):
+        for k in range(4000):
+            f.write("2026-10-01T00:%02d:00Z,s%d,%d\n" % (m, k, k + m))
+def page(status, times, base):
+    return {"MetricDataResults": [
+        {"Id": "m%d" % k, "Label": "cpu-%d" % k, "StatusCode": status,
+         "Timestamps": times, "Values": [base + k for _ in times]} for k in range(3000)]}
+with open(d + "/pages.json", "w") as f:
+    json.dump(page("PartialData", ["2026-10-01T00:10:00Z", "2026-10-01T00:05:00Z"], 0), f)
+    f.write("\n")
+    json.dump(page("Complete", ["2026-10-01T00:00:00Z"], 100000), f)
+with open(d + "/page1.json", "w") as f:
+    json.dump(page("PartialData", ["2026-10-01T00:10:00Z", "2026-10-01T00:05:00Z"], 0), f)
+PY
+expect_exit 0 "4,000 series in a CSV" -- "$RS" metrics --format csv "$TMP/many.csv"
+expect_lines "$TMP/out" 4001 "4,000 series: a row each"
+expect_match "$TMP/out" '^s0,,2026-10-01T00:00:00Z,2026-10-01T00:10:00Z,300,3,0,0,0,5,10$' "series s0"
+expect_match "$TMP/out" '^s3999,,2026-10-01T00:00:00Z,2026-10-01T00:10:00Z,300,3,0,0,3999,4004,4009$' \
+	"series s3999"
+expect_exit 0 "3,000 Ids over two pages" -- "$RS" metrics --format csv "$TMP/pages.json"
+expect_lines "$TMP/out" 3001 "3,000 Ids: a series each, the pages merged"
+expect_match "$TMP/out" '^cpu-2999,,2026-10-01T00:00:00Z,2026-10-01T00:10:00Z,300,3,0,0,2999,36332.3,102999$' \
+	"Id m2999: both pages' points"
+expect_no_match "$TMP/err" 'PartialData' "3,000 Ids: the second page completes the first"
+expect_exit 0 "the first page of 3,000 Ids alone" -- "$RS" metrics --format csv "$TMP/page1.json"
+expect_match "$TMP/err" 'page1.json: m0 and 2999 more: StatusCode PartialData' \
+	"3,000 partial Ids: one warning naming the first"
+expect_lines "$TMP/err" 1 "3,000 partial Ids: one warning"
+
 finish

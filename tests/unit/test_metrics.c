@@ -394,6 +394,54 @@ test_wide(void)
 	series_set_fini(&set);
 }
 
+#define GMD_PAGE                                                                    \
+	"{\"MetricDataResults\":[{\"Id\":\"%s\",\"Label\":\"%s\","                 \
+	"\"Timestamps\":[\"2026-10-01T00:0%d:00Z\"],\"Values\":[%d]}]}\n"
+
+/* Input that cannot be read one way only is an error (or a warning)
+ * naming its place. */
+static void
+test_ambiguous(void)
+{
+	struct metrics_opts o;
+	struct metrics_tally tally;
+	struct series_set set;
+	struct account a;
+	struct diag d;
+	char *t1, *t2, *text;
+
+	metrics_opts_init(&o);
+	t1 = xasprintf(GMD_PAGE, "m1", "cpu", 5, 10);
+	t2 = xasprintf(GMD_PAGE, "m1", "mem", 0, 70);
+	text = xasprintf("%s%s", t1, t2);
+	put("twolabels.json", text);
+	free(text);
+	test_ok(load(&set, &o, &a, &d, "twolabels.json", NULL) < 0, "one Id, two Labels fails");
+	test_ok(strstr(d.msg, "document 2: MetricDataResults[0]: Id m1 has the Label \"mem\", "
+			      "but \"cpu\" at MetricDataResults[0]") != NULL,
+		"one Id, two Labels: both places (%s)", d.msg);
+	series_set_fini(&set);
+	free(t2);
+
+	memset(&tally, 0, sizeof(tally));
+	o.tally = &tally;
+	t2 = xasprintf(GMD_PAGE, "m2", "cpu", 0, 30);
+	text = xasprintf("%s%s", t1, t2);
+	put("twoids.json", text);
+	free(text);
+	test_ok(load(&set, &o, &a, &d, "twoids.json", NULL) == 0, "two Ids, one Label: read");
+	test_int((int64_t)set.n, 1, "two Ids, one Label: one series");
+	test_ok(tally.nwarnings == 1 &&
+		strstr(tally.warnings[0], "Id m2 is read as series cpu, as Id m1") != NULL,
+		"two Ids, one Label: warned");
+	series_set_fini(&set);
+	metrics_tally_fini(&tally);
+	o.tally = NULL;
+	free(t1);
+	free(t2);
+
+}
+
 static void
 test_resample_duration(void)
 {
@@ -464,6 +512,7 @@ main(void)
 	test_orders();
 	test_bad();
 	test_wide();
+	test_ambiguous();
 	test_resample_duration();
 	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
 	if (system(cmd) != 0)
