@@ -1304,6 +1304,11 @@ read_values(struct mreader *r, const char *buf, size_t len)
 			p++;
 		if (n == 0 && hdr == NULL && line == 1 &&
 		    !looks_like_number(tok, (size_t)(p - tok))) {
+			if (memchr(tok, '\0', (size_t)(p - tok)) != NULL) {
+				free(v);
+				return diag_set(r->d, r->path, 1, (long)(tok - buf) + 1,
+						"the series name holds a NUL byte");
+			}
 			hdr = xstrndup(tok, (size_t)(p - tok));
 			if (r->o->name == NULL)
 				name = hdr;
@@ -1388,6 +1393,46 @@ static const char *const value_names[] = {
 
 enum csv_shape { CSV_TV, CSV_TSV, CSV_WIDE, CSV_NOTIME };
 
+static const char *
+colname_key(const void *items, size_t pos)
+{
+	return ((char *const *)items)[pos];
+}
+
+/*
+ * The header rec of a CSV with one series per column: every column but
+ * skip (the time column; ncol for none) names a series. Two columns of
+ * one name, or a name holding a NUL byte (which would cut it short), make
+ * the series ambiguous: -1 with r->d at the column.
+ */
+static int
+header_names_check(struct mreader *r, const struct csvr *c, const struct csv_record *rec,
+		   char *const *colname, size_t ncol, size_t skip)
+{
+	struct nameindex idx;
+	size_t k, j;
+	int rc = 0;
+
+	memset(&idx, 0, sizeof(idx));
+	for (k = 0; k < ncol && rc == 0; k++) {
+		if (k == skip)
+			continue;
+		if (memchr(rec->f[k], '\0', rec->len[k]) != NULL) {
+			rc = diag_set(r->d, r->path, rec->line, csvr_field_col(c, k),
+				      "the name of column %zu holds a NUL byte", k + 1);
+			break;
+		}
+		j = nameindex_find(&idx, colname[k], colname_key, colname);
+		if (j != NAMEINDEX_NONE)
+			rc = diag_set(r->d, r->path, rec->line, csvr_field_col(c, k),
+				      "columns %zu and %zu are both named \"%s\": two series of one "
+				      "name cannot be told apart", j + 1, k + 1, colname[k]);
+		else
+			nameindex_add(&idx, colname[k], k);
+	}
+	nameindex_fini(&idx);
+	return rc;
+}
 
 /*
  * CSV metrics. Without a header: `timestamp,value` or
@@ -1453,6 +1498,8 @@ read_csv(struct mreader *r)
 							 "give the time of the first row (--start)");
 						goto out;
 					}
+					if (header_names_check(r, c, &rec, colname, ncol, ncol) < 0)
+						goto out;
 					shape = CSV_NOTIME;
 					cols = xcalloc(ncol, sizeof(*cols));
 					snprintf(r->a->format, sizeof(r->a->format), "csv-values");
@@ -1472,6 +1519,8 @@ read_csv(struct mreader *r)
 					}
 					vcol = have_v;
 				} else {
+					if (header_names_check(r, c, &rec, colname, ncol, tcol) < 0)
+						goto out;
 					shape = CSV_WIDE;
 					acc = xcalloc(ncol, sizeof(*acc));
 					for (k = 0; k < ncol; k++) {
@@ -1561,6 +1610,11 @@ read_csv(struct mreader *r)
 			struct macc *s;
 
 			strn_trim(&sn, &sl);
+			if (memchr(sn, '\0', sl) != NULL) {
+				diag_set(r->d, r->path, rec.line, csvr_field_col(c, scol),
+					 "the series name holds a NUL byte");
+				goto out;
+			}
 			name = xstrndup(sn, sl);
 			s = acc_get(r, name, NULL);
 			free(name);

@@ -16,11 +16,12 @@
  *   - Prometheus `query_range` JSON (matrix; values are strings; series
  *     named `metric{label="v",...}` with labels sorted by name);
  *   - CSV: `timestamp,value`, `timestamp,series,value`, or with a header
- *     naming the time column, `timestamp,a,b,...` (one series per column);
+ *     naming the time column, `timestamp,a,b,...` (one series per column;
+ *     two columns of one name are an error);
  *   - value-only files: numbers separated by blanks or new lines (or a CSV
  *     with a header and no time column), no time stamps: the grid comes
  *     from metrics_opts.start and .step.
- * Plain or gzip.
+ * Plain or gzip. A name holding NUL is an error (it would be cut short).
  *
  * Every series leaves sorted, de-duplicated and on a regular grid:
  *   - step: metrics_opts.step if set, else the most common spacing of

@@ -63,6 +63,28 @@ PY
 		"report: every value of the $n columns read and used"
 done
 
+# Ambiguous input is refused (the totals would be wrong) at its place.
+printf 'timestamp,a,a\n2026-10-01T00:00:00Z,1,2\n' >"$TMP/dup.csv"
+expect_exit 1 "a wide CSV with a repeated column name" -- "$RS" metrics "$TMP/dup.csv"
+expect_match "$TMP/err" '^rightsize: .*/dup\.csv:1:13: columns 2 and 3 are both named "a"' \
+	"the repeated name: line and column"
+expect_lines "$TMP/err" 1 "the repeated name: one line"
+printf 'cpu,mem,cpu\n1,2,3\n' >"$TMP/dupv.csv"
+expect_exit 1 "a value-only CSV with a repeated column name" -- \
+	"$RS" metrics --start 2026-10-01 "$TMP/dupv.csv"
+expect_match "$TMP/err" '^rightsize: .*/dupv\.csv:1:9: columns 1 and 3 are both named "cpu"' \
+	"value-only columns: the repeated name"
+expect_exit 1 "fit on a repeated column name" -- "$RS" fit "$TMP/dup.csv"
+expect_match "$TMP/err" 'dup\.csv:1:13: columns 2 and 3' "fit says so too"
+printf 'timestamp,a\000x,a\000y\n2026-10-01T00:00:00Z,1,2\n' >"$TMP/nul.csv"
+expect_exit 1 "a NUL byte in a column name" -- "$RS" metrics "$TMP/nul.csv"
+expect_match "$TMP/err" '^rightsize: .*/nul\.csv:1:11: the name of column 2 holds a NUL byte' \
+	"NUL in a column name: its place"
+printf 'timestamp,series,value\n2026-10-01T00:00:00Z,a\000x,1\n2026-10-01T00:00:00Z,a\000y,2\n' >"$TMP/nul3.csv"
+expect_exit 1 "a NUL byte in a series column" -- "$RS" metrics "$TMP/nul3.csv"
+expect_match "$TMP/err" '^rightsize: .*/nul3\.csv:2:22: the series name holds a NUL byte' \
+	"NUL in a series name: its place"
+
 # get-metric-data: one Id with two Labels (two queries' answers appended)
 gmd_page() { # ID LABEL TIME VALUE
 	printf '{"MetricDataResults":[{"Id":"%s","Label":"%s","StatusCode":"Complete","Timestamps":["%s"],"Values":[%s]}]}\n' "$@"

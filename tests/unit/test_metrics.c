@@ -411,6 +411,14 @@ test_ambiguous(void)
 	char *t1, *t2, *text;
 
 	metrics_opts_init(&o);
+	put("dup.csv", "timestamp,a,b,a\n2026-10-01T00:00:00Z,1,2,3\n");
+	test_ok(load(&set, &o, &a, &d, "dup.csv", NULL) < 0, "a repeated column name fails");
+	test_int(d.line, 1, "repeated column: line");
+	test_int(d.col, 15, "repeated column: column of the second");
+	test_ok(strstr(d.msg, "columns 2 and 4") != NULL, "repeated column: both named");
+	test_int((int64_t)set.n, 0, "repeated column: no series");
+	series_set_fini(&set);
+
 	t1 = xasprintf(GMD_PAGE, "m1", "cpu", 5, 10);
 	t2 = xasprintf(GMD_PAGE, "m1", "mem", 0, 70);
 	text = xasprintf("%s%s", t1, t2);
