@@ -24,9 +24,9 @@
 #include "input.h"
 #include "utc.h"
 
-/* Largest metrics JSON file read into memory (1 GiB): a bound against
- * hostile input; a year of one-minute CloudWatch data is ~40 MB. */
-#define METRICS_MAX_JSON (1L << 30)
+/* Largest value-only file read into memory (1 GiB): a bound against
+ * hostile input. */
+#define METRICS_MAX_VALUES (1ULL << 30)
 
 /* One data point while reading; seq orders points by when they were read
  * (0 for points of a series already in the output). */
@@ -603,49 +603,272 @@ reader_add_ready(struct mreader *r, const char *name, double *v, size_t n)
 
 /* ---- whole file ------------------------------------------------------ */
 
+/*
+ * What a JSON text will take in memory once cJSON has parsed it, counted
+ * while it is read, so a file too large is refused before it is parsed
+ * (a 3.6 MB gzip of numbers decodes to ~350 MB of text, and its tree
+ * would take ~6 GB: each value is a 64-byte node). Also finds the first
+ * NUL: a 0 byte, or a \u0000 escape that would cut a name short.
+ */
+struct jscan {
+	int in_str, esc, in_tok;
+	int uhex, uzero;          /* \u digits still to come; all seen were 0 */
+	size_t str_len, esc_at;
+	unsigned long long values; /* nodes cJSON makes, keys included */
+	unsigned long long keys;   /* object keys (a key is no node of its own) */
+	unsigned long long strs;   /* bytes the strings take */
+	size_t nul;                /* offset + 1 of the first NUL, 0: none */
+};
+
+/* A cJSON node and a string as the allocator holds them: its 16-byte
+ * header and rounding (glibc's; others are close). */
+#define JSCAN_NODE ((unsigned long long)sizeof(cJSON) + 16)
+#define JSCAN_STR(len) ((unsigned long long)((len) + 24 > 32 ? (len) + 24 : 32))
+
+static void
+jscan_run(struct jscan *js, const char *buf, size_t from, size_t to)
+{
+	size_t i;
+
+	for (i = from; i < to; i++) {
+		unsigned char c = (unsigned char)buf[i];
+
+		if (c == 0 && js->nul == 0)
+			js->nul = i + 1;
+		if (js->in_str) {
+			js->str_len++;
+			if (js->uhex > 0) {
+				if (c != '0')
+					js->uzero = 0;
+				if (--js->uhex == 0 && js->uzero && js->nul == 0)
+					js->nul = js->esc_at + 1;
+			} else if (js->esc) {
+				js->esc = 0;
+				if (c == 'u') {
+					js->uhex = 4;
+					js->uzero = 1;
+				}
+			} else if (c == '\\') {
+				js->esc = 1;
+				js->esc_at = i;
+			} else if (c == '"') {
+				js->in_str = 0;
+				js->strs += JSCAN_STR(js->str_len);
+			}
+			continue;
+		}
+		switch (c) {
+		case '"':
+			js->in_str = 1;
+			js->str_len = 0;
+			js->values++;
+			js->in_tok = 0;
+			break;
+		case '{':
+		case '[':
+			js->values++;
+			js->in_tok = 0;
+			break;
+		case ':':
+			js->keys++;
+			js->in_tok = 0;
+			break;
+		case ',':
+		case '}':
+		case ']':
+		case ' ':
+		case '\t':
+		case '\n':
+		case '\r':
+			js->in_tok = 0;
+			break;
+		default: /* a number, true, false or null */
+			if (!js->in_tok)
+				js->values++;
+			js->in_tok = 1;
+			break;
+		}
+	}
+}
+
+/* Bytes text of n bytes scanned so far would take once parsed. */
+static unsigned long long
+jscan_memory(const struct jscan *js, size_t n)
+{
+	unsigned long long nodes = js->values > js->keys ? js->values - js->keys : 0;
+
+	return (unsigned long long)n + nodes * JSCAN_NODE + js->strs;
+}
+
+/* A unit letter and what it multiplies by. */
+struct unit {
+	char c;
+	double mult;
+};
+
+/*
+ * A number, with at most one of the unit letters of units (ignoring case
+ * with nocase) after it, and then optionally the string tail ("B" of
+ * "4GB"), times the unit's factor: *v in [1, max]. 0, or -1.
+ */
 static int
-read_all(const char *path, char **buf, size_t *len, struct diag *d)
+parse_scaled(const char *s, const struct unit *units, size_t nunits, int nocase,
+	     const char *tail, double max, double *v)
+{
+	char *end;
+	size_t k;
+
+	errno = 0;
+	*v = strtod(s, &end);
+	if (end == s || errno != 0 || !isfinite(*v))
+		return -1;
+	if (*end != '\0') {
+		for (k = 0; k < nunits; k++) {
+			if (*end == units[k].c ||
+			    (nocase && tolower((unsigned char)*end) == tolower(units[k].c)))
+				break;
+		}
+		if (k == nunits)
+			return -1;
+		*v *= units[k].mult;
+		end++;
+		if (*end != '\0' && (tail == NULL || !strn_ieq(end, strlen(end), tail)))
+			return -1;
+	}
+	return *v >= 1 && *v <= max ? 0 : -1;
+}
+
+/* Parse a size: bytes, or a number with K, M, G or T (powers of 1024;
+ * "4G" or "4GB"). 0 and *v > 0, or -1. */
+static int
+size_parse(const char *s, unsigned long long *v)
+{
+	static const struct unit units[] = {
+		{ 'K', 1024.0 },
+		{ 'M', 1024.0 * 1024 },
+		{ 'G', 1024.0 * 1024 * 1024 },
+		{ 'T', 1024.0 * 1024 * 1024 * 1024 },
+	};
+	double x;
+
+	if (parse_scaled(s, units, ARRAY_SIZE(units), 1, "B", 9e18, &x) < 0)
+		return -1;
+	*v = (unsigned long long)x;
+	return 0;
+}
+
+/* A size as $RIGHTSIZE_METRICS_MAX_JSON takes it: "1G", "1536M", or bytes. */
+static const char *
+size_format(unsigned long long v, char *buf, size_t n)
+{
+	static const char units[] = "KMGT";
+	int u = -1;
+
+	while (u < 3 && v % 1024 == 0 && v >= 1024) {
+		v /= 1024;
+		u++;
+	}
+	if (u < 0)
+		snprintf(buf, n, "%llu", v);
+	else
+		snprintf(buf, n, "%llu%c", v, units[u]);
+	return buf;
+}
+
+/* The memory a JSON metrics file may take: o->max_json, else
+ * $RIGHTSIZE_METRICS_MAX_JSON, else METRICS_MAX_JSON. */
+static int
+json_limit(const struct metrics_opts *o, const char *path, unsigned long long *max,
+	   struct diag *d)
+{
+	const char *env = getenv("RIGHTSIZE_METRICS_MAX_JSON");
+
+	*max = METRICS_MAX_JSON;
+	if (o->max_json > 0)
+		*max = o->max_json;
+	else if (env != NULL && env[0] != '\0' && size_parse(env, max) < 0)
+		return diag_set(d, path, 0, 0,
+				"RIGHTSIZE_METRICS_MAX_JSON=\"%.40s\" is not a size (512M, 4G)", env);
+	return 0;
+}
+
+static int
+too_large(const char *path, unsigned long long text, unsigned long long mem,
+	  unsigned long long max, struct diag *d)
+{
+	char lim[32], more[32];
+
+	size_format(max, lim, sizeof(lim));
+	size_format(max > (1ULL << 60) ? max : 4 * max, more, sizeof(more));
+	if (mem <= text)
+		return diag_set(d, path, 0, 0,
+				"too large: %.1f MB of JSON, more than the limit of %s; set "
+				"RIGHTSIZE_METRICS_MAX_JSON (e.g. to %s) to read it",
+				(double)text / (1 << 20), lim, more);
+	return diag_set(d, path, 0, 0,
+			"too large: its first %.1f MB of JSON would take %.1f MB in memory "
+			"once parsed, more than the limit of %s; set "
+			"RIGHTSIZE_METRICS_MAX_JSON (e.g. to %s) to read it",
+			(double)text / (1 << 20), (double)mem / (1 << 20), lim, more);
+}
+
+/*
+ * Read the whole file (decoded) into *buf (NUL-terminated; caller frees).
+ * With js, the text is JSON: scanned as it comes, and refused as too
+ * large once it and its parse tree would take more than max bytes;
+ * without, the text is refused past max bytes.
+ */
+static int
+read_all(const char *path, unsigned long long max, struct jscan *js, char **buf,
+	 size_t *len, struct diag *d)
 {
 	struct input *in = NULL;
 	size_t cap = 1 << 16, n = 0;
-	char *b = xmalloc(cap);
+	char *b;
 	long got;
+	int rc = -1;
 
-	if (input_open(path, &in, d) < 0) {
-		free(b);
+	if (input_open(path, &in, d) < 0)
 		return -1;
-	}
-	if (!input_is_gzip(in) && input_size(in) >= (unsigned long long)METRICS_MAX_JSON) {
-		input_close(in);
-		free(b);
-		return diag_set(d, path, 0, 0, "file larger than %ld bytes", (long)METRICS_MAX_JSON);
+	b = xmalloc(cap);
+	if (!input_is_gzip(in) && input_size(in) > max) {
+		if (js != NULL)
+			too_large(path, input_size(in), input_size(in), max, d);
+		else
+			diag_set(d, path, 0, 0, "file larger than %llu bytes", max);
+		goto out;
 	}
 	for (;;) {
 		if (cap - n < (1 << 15)) {
-			if (cap >= (size_t)METRICS_MAX_JSON) {
-				input_close(in);
-				free(b);
-				return diag_set(d, path, 0, 0, "file larger than %ld bytes",
-						(long)METRICS_MAX_JSON);
-			}
 			cap *= 2;
 			b = xrealloc(b, cap);
 		}
 		got = input_read(in, b + n, cap - n - 1, d);
-		if (got < 0) {
-			input_close(in);
-			free(b);
-			return -1;
-		}
+		if (got < 0)
+			goto out;
 		if (got == 0)
 			break;
+		if (js != NULL)
+			jscan_run(js, b, n, n + (size_t)got);
 		n += (size_t)got;
+		if (js != NULL && jscan_memory(js, n) > max) {
+			too_large(path, n, jscan_memory(js, n), max, d);
+			goto out;
+		}
+		if (js == NULL && n > max) {
+			diag_set(d, path, 0, 0, "file larger than %llu bytes", max);
+			goto out;
+		}
 	}
-	input_close(in);
 	b[n] = '\0';
 	*buf = b;
 	*len = n;
-	return 0;
+	b = NULL;
+	rc = 0;
+out:
+	input_close(in);
+	free(b);
+	return rc;
 }
 
 /* 1-based line and column of byte p in buf. */
@@ -1213,8 +1436,14 @@ read_json(struct mreader *r, const char *buf, size_t len)
 		if (off >= len)
 			break;
 		/* on failure end is the position cJSON_GetErrorPtr() would
-		 * give, without its global state */
+		 * give, without its global state; cJSON fails the same way
+		 * when malloc does, which sets errno (cJSON's only other call
+		 * that may, strtod, sets ERANGE) */
+		errno = 0;
 		doc = cJSON_ParseWithLengthOpts(buf + off, len - off, &end, 0);
+		if (doc == NULL && errno == ENOMEM)
+			die("out of memory parsing the JSON of %s (%.1f MB)", r->path,
+			    (double)len / (1 << 20));
 		if (doc == NULL) {
 			long line, col;
 			const char *at = end != NULL ? end : cJSON_GetErrorPtr();
@@ -1743,10 +1972,27 @@ metrics_load(const char *path, const struct metrics_opts *o,
 	if (f == MF_CSV) {
 		if (read_csv(&r) < 0)
 			goto out;
-	} else {
-		if (read_all(path, &buf, &len, d) < 0)
+	} else if (f == MF_JSON) {
+		struct jscan js;
+		unsigned long long max;
+
+		memset(&js, 0, sizeof(js));
+		if (json_limit(o, path, &max, d) < 0 || read_all(path, max, &js, &buf, &len, d) < 0)
 			goto out;
-		if (f == MF_JSON ? read_json(&r, buf, len) < 0 : read_values(&r, buf, len) < 0)
+		if (js.nul != 0) {
+			long line, col;
+
+			line_col(buf, buf + js.nul - 1, &line, &col);
+			diag_set(d, path, line, col, "%s: names, Ids and time stamps cannot hold one",
+				 buf[js.nul - 1] == '\0' ? "a NUL byte"
+							  : "a NUL character (\\u0000)");
+			goto out;
+		}
+		if (read_json(&r, buf, len) < 0)
+			goto out;
+	} else {
+		if (read_all(path, METRICS_MAX_VALUES, NULL, &buf, &len, d) < 0 ||
+		    read_values(&r, buf, len) < 0)
 			goto out;
 	}
 	if (reader_finish(&r, out) < 0)
@@ -1903,38 +2149,12 @@ out:
 int
 duration_parse(const char *s, int64_t *secs)
 {
-	char *end;
-	double v, mult = 1;
+	static const struct unit units[] = {
+		{ 's', 1 }, { 'm', 60 }, { 'h', 3600 }, { 'd', 86400 }, { 'w', 7 * 86400 },
+	};
+	double v;
 
-	errno = 0;
-	v = strtod(s, &end);
-	if (end == s || errno != 0 || !isfinite(v))
-		return -1;
-	if (*end != '\0') {
-		switch (*end) {
-		case 's':
-			mult = 1;
-			break;
-		case 'm':
-			mult = 60;
-			break;
-		case 'h':
-			mult = 3600;
-			break;
-		case 'd':
-			mult = 86400;
-			break;
-		case 'w':
-			mult = 7 * 86400;
-			break;
-		default:
-			return -1;
-		}
-		if (end[1] != '\0')
-			return -1;
-	}
-	v *= mult;
-	if (!(v >= 1) || v > 1e12)
+	if (parse_scaled(s, units, ARRAY_SIZE(units), 0, NULL, 1e12, &v) < 0)
 		return -1;
 	*secs = (int64_t)llround(v);
 	return 0;

@@ -60,6 +60,12 @@
 /* Longest grid accepted for one series (2^26 points, two years at one
  * second): a bound so one wrong time stamp cannot take all memory. */
 #define METRICS_MAX_POINTS (1L << 26)
+/* Memory one JSON metrics file may take, its text and the trees cJSON
+ * parses from it together (1 GiB): a year of one-minute get-metric-data
+ * for one series (36 MB of text as the AWS CLI writes it) takes ~150 MB.
+ * Past it the file is refused as "too large"; metrics_opts.max_json or the
+ * environment variable RIGHTSIZE_METRICS_MAX_JSON (512M, 4G) raise it. */
+#define METRICS_MAX_JSON (1ULL << 30)
 /* Grid points all series of one file may take together (16.7 M: 32 series
  * of a year of minutes; ~270 MB): scattered time stamps in a small file
  * must not take gigabytes. */
@@ -111,6 +117,9 @@ struct metrics_opts {
 	const char *statistic;     /* get-metric-statistics: keep only this key */
 	const char *name;          /* name for a file's single unnamed series;
 				      NULL: the file name without extension */
+	unsigned long long max_json; /* memory a JSON file may take; 0:
+					$RIGHTSIZE_METRICS_MAX_JSON, else
+					METRICS_MAX_JSON */
 	struct metrics_tally *tally; /* borrowed; may be NULL */
 };
 
@@ -126,7 +135,8 @@ const struct metrics_tally_item *metrics_tally_find(const struct metrics_tally *
  * filled (format, rows read/used/skipped, values_bad, gaps of the series
  * this file touched). Returns 0, or -1 with d naming file, line and
  * column (malformed JSON, a time stamp we cannot read, no data, a name
- * that is ambiguous); out is then unchanged.
+ * that is ambiguous, JSON past the memory limit: "too large"); out is
+ * then unchanged. Out of memory parsing JSON under the limit dies.
  */
 int metrics_load(const char *path, const struct metrics_opts *o,
 		 struct series_set *out, struct account *a, struct diag *d);

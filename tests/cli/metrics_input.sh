@@ -118,6 +118,73 @@ expect_lines "$TMP/err" 0 "one answer: no warning"
 expect_exit 0 "two Ids with one Label on two pages" -- "$RS" metrics --format csv "$TMP/twoids.json"
 expect_match "$TMP/err" '^rightsize: warning: .*/twoids\.json: document 2: MetricDataResults\[0\]: Id m2 is read as series CPUUtilization, as Id m1 at MetricDataResults\[0\]' \
 	"two Ids, one name: warned with both places"
+# NUL in an Id (\u0000): "m\u0000a" and "m\u0000b" would both read as "m"
+printf '{"MetricDataResults":[\n{"Id":"m\\u0000a","Timestamps":["2026-10-01T00:00:00Z"],"Values":[1]},\n{"Id":"m\\u0000b","Timestamps":["2026-10-01T00:00:00Z"],"Values":[2]}]}\n' >"$TMP/nulid.json"
+expect_exit 1 "a NUL character in an Id" -- "$RS" metrics "$TMP/nulid.json"
+expect_match "$TMP/err" '^rightsize: .*/nulid\.json:2:9: a NUL character \(\\u0000\)' "NUL in an Id: line and column"
+printf '{"MetricDataResults":[{"Id":"m1","Label":"cpu\000x","Timestamps":["2026-10-01T00:00:00Z"],"Values":[1]}]}\n' >"$TMP/nulbyte.json"
+expect_exit 1 "a NUL byte in a Label" -- "$RS" metrics "$TMP/nulbyte.json"
+expect_match "$TMP/err" '^rightsize: .*/nulbyte\.json:1:46: a NUL byte' "NUL byte in JSON: line and column"
+
+# JSON that would take too much memory: refused before it is parsed, as
+# "too large" with the limit and the knob, in bounded memory. A 2 MB
+# gzip that decodes to 2 GB of numbers (concatenated members are one
+# stream; each value would be a 64-byte node).
+"$PYTHON" - "$TMP" <<'PY' || hard_error "JSON bomb generator failed"
+import sys, zlib
+def member(b):
+    c = zlib.compressobj(9, zlib.DEFLATED, 31)
+    return c.compress(b) + c.flush()
+body = member(b"1," * (32 << 20))
+with open(sys.argv[1] + "/bomb.json.gz", "wb") as f:
+    f.write(member(b'{"MetricDataResults":[{"Id":"m1","Timestamps":[],"Values":['))
+    for _ in range(32):
+        f.write(body)
+    f.write(member(b"1]}]}\n"))
+# 12 MB of numbers: within the default limit, its tree ~500 MB
+with open(sys.argv[1] + "/num12m.json", "w") as f:
+    f.write('{"MetricDataResults":[{"Id":"m1","Timestamps":[],"Values":[' + "1," * (6 << 20) + "1]}]}\n")
+PY
+TIME=/usr/bin/time
+"$TIME" -f %M true >/dev/null 2>&1 || TIME=""
+if [ -n "$TIME" ]; then
+	"$TIME" -o "$TMP/mem" -f %M "$RS" metrics "$TMP/bomb.json.gz" >"$TMP/out" 2>"$TMP/err"
+else
+	"$RS" metrics "$TMP/bomb.json.gz" >"$TMP/out" 2>"$TMP/err"
+fi
+expect_eq "$?" 1 "a gzip of 2 GB of JSON: exit 1"
+expect_lines "$TMP/err" 1 "a gzip of 2 GB of JSON: one line"
+expect_match "$TMP/err" '^rightsize: .*/bomb\.json\.gz: too large: .* more than the limit of 1G; set RIGHTSIZE_METRICS_MAX_JSON' \
+	"a gzip of 2 GB of JSON: too large, the limit and how to raise it"
+if [ -n "$TIME" ]; then
+	# the limit is memory: 1 GB of text and tree; reading stops at ~30 MB
+	kb=$(tail -1 "$TMP/mem")
+	if [ "$kb" -le 300000 ]; then pass "refused in $kb KB"; else fail "refused in $kb KB > 300000 KB"; fi
+fi
+expect_exit 1 "a smaller limit from the environment" -- \
+	env RIGHTSIZE_METRICS_MAX_JSON=64M "$RS" metrics "$TMP/num12m.json"
+expect_match "$TMP/err" 'num12m\.json: too large: .* more than the limit of 64M; set RIGHTSIZE_METRICS_MAX_JSON \(e\.g\. to 256M\)' \
+	"the limit from the environment is the one named"
+expect_exit 1 "a limit that is not a size" -- env RIGHTSIZE_METRICS_MAX_JSON=lots "$RS" metrics "$TMP/num12m.json"
+expect_match "$TMP/err" 'RIGHTSIZE_METRICS_MAX_JSON="lots" is not a size' "says the knob is wrong"
+RIGHTSIZE_METRICS_MAX_JSON=128k
+export RIGHTSIZE_METRICS_MAX_JSON
+expect_exit 1 "report --metrics under the limit too" -- \
+	"$RS" report -m 2026-10 -o "$TMP/rep2" --metrics "$TMP/num12m.json" "$TMP/bill.csv"
+expect_match "$TMP/err" 'num12m\.json: too large: .*limit of 128K' "report: too large"
+unset RIGHTSIZE_METRICS_MAX_JSON
+# Out of memory while parsing (a 100 MB address-space limit; the tree
+# would take ~500 MB) is out of memory, exit 3, never "malformed JSON".
+if (ulimit -v 100000 && "$RS" --version) >/dev/null 2>&1; then
+	(ulimit -v 100000 && exec "$RS" metrics "$TMP/num12m.json") >"$TMP/out" 2>"$TMP/err"
+	expect_eq "$?" 3 "out of memory parsing JSON: exit 3"
+	expect_match "$TMP/err" '^rightsize: out of memory parsing the JSON of .*num12m\.json' \
+		"out of memory parsing JSON: says so"
+	expect_no_match "$TMP/err" 'malformed' "out of memory is not malformed JSON"
+else
+	echo "note: the binary does not start under ulimit -v (sanitizers?): out-of-memory case not run"
+fi
+
 # Thousands of series, looked up by name and Id (correctness only; the
 # time for 300,000 is `make bench-metrics`): 4,000 series in a CSV, and
 # 3,000 Ids over two get-metric-data pages, the first PartialData for

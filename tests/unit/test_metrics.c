@@ -448,6 +448,56 @@ test_ambiguous(void)
 	free(t1);
 	free(t2);
 
+	put("nulid.json", "{\"MetricDataResults\":[{\"Id\":\"m1\",\"Timestamps\":[],\"Values\":[]},\n"
+			  "  {\"Id\":\"m\\\\\\u0000\",\"Timestamps\":[],\"Values\":[]}]}\n");
+	test_ok(load(&set, &o, &a, &d, "nulid.json", NULL) < 0, "\\u0000 in an Id fails");
+	test_int(d.line, 2, "\\u0000: line");
+	test_int(d.col, 13, "\\u0000: column of the escape");
+	series_set_fini(&set);
+	put("bsl.json", "{\"MetricDataResults\":[{\"Id\":\"m\\\\u0000\",\"Timestamps\":"
+			"[\"2026-10-01T00:00:00Z\"],\"Values\":[1]}]}\n");
+	test_ok(load(&set, &o, &a, &d, "bsl.json", NULL) == 0,
+		"an escaped backslash before u0000 is no NUL");
+	test_ok(series_set_find(&set, "m\\u0000") != NULL, "and names the series");
+	series_set_fini(&set);
+}
+
+/* A JSON file is refused as too large by its text and parse tree. */
+static void
+test_json_limit(void)
+{
+	struct metrics_opts o;
+	struct series_set set;
+	struct account a;
+	struct diag d;
+	const char *path = fx("big.json");
+	FILE *f = fopen(path, "w");
+	int i;
+
+	if (f == NULL)
+		exit(99);
+	fputs("{\"MetricDataResults\":[{\"Id\":\"m1\",\"Timestamps\":[", f);
+	for (i = 0; i < 100000; i++)
+		fprintf(f, "%s%d", i ? "," : "", 1790000000 + 60 * i);
+	fputs("],\"Values\":[", f);
+	for (i = 0; i < 100000; i++)
+		fprintf(f, "%s%d", i ? "," : "", i % 100);
+	fputs("]}]}\n", f);
+	fclose(f);
+	metrics_opts_init(&o);
+	test_ok(load(&set, &o, &a, &d, "big.json", NULL) == 0, "2 MB of JSON under the default limit");
+	series_set_fini(&set);
+	o.max_json = 8 << 20; /* text 1.8 MB, tree 200,000 nodes of ~80 bytes */
+	test_ok(load(&set, &o, &a, &d, "big.json", NULL) < 0, "over an 8 MB limit: refused");
+	test_ok(strstr(d.msg, "too large") != NULL && strstr(d.msg, "limit of 8M") != NULL &&
+		strstr(d.msg, "RIGHTSIZE_METRICS_MAX_JSON") != NULL,
+		"too large, the limit, the knob (%s)", d.msg);
+	test_int((int64_t)set.n, 0, "too large: no series");
+	series_set_fini(&set);
+	o.max_json = 1 << 20;
+	test_ok(load(&set, &o, &a, &d, "big.json", NULL) < 0 && strstr(d.msg, "too large") != NULL,
+		"text alone over the limit: too large");
+	series_set_fini(&set);
 }
 
 static void
@@ -521,6 +571,7 @@ main(void)
 	test_bad();
 	test_wide();
 	test_ambiguous();
+	test_json_limit();
 	test_resample_duration();
 	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
 	if (system(cmd) != 0)
