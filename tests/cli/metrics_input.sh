@@ -173,6 +173,10 @@ expect_exit 1 "report --metrics under the limit too" -- \
 	"$RS" report -m 2026-10 -o "$TMP/rep2" --metrics "$TMP/num12m.json" "$TMP/bill.csv"
 expect_match "$TMP/err" 'num12m\.json: too large: .*limit of 128K' "report: too large"
 unset RIGHTSIZE_METRICS_MAX_JSON
+# README's example: the limit raised from the environment
+expect_exit 0 "README: a limit from the environment" -- \
+	env RIGHTSIZE_METRICS_MAX_JSON=4G "$RS" metrics "$top_srcdir/data/sample/metrics/cloudwatch-cpu-page1.json.gz"
+expect_match "$TMP/out" '^i-04f1e043b39516e7c ' "README: the sample page read"
 # Out of memory while parsing (a 100 MB address-space limit; the tree
 # would take ~500 MB) is out of memory, exit 3, never "malformed JSON".
 if (ulimit -v 100000 && "$RS" --version) >/dev/null 2>&1; then
