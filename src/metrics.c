@@ -24,9 +24,9 @@
 #include "input.h"
 #include "utc.h"
 
-/* Largest metrics JSON file read into memory (1 GiB): a bound against
- * hostile input; a year of one-minute CloudWatch data is ~40 MB. */
-#define METRICS_MAX_JSON (1L << 30)
+/* Largest value-only file read into memory (1 GiB): a bound against
+ * hostile input. */
+#define METRICS_MAX_VALUES (1ULL << 30)
 
 /* One data point while reading; seq orders points by when they were read
  * (0 for points of a series already in the output). */
@@ -42,6 +42,15 @@ struct macc {
 	char *unit;
 	struct mpoint *p;
 	size_t n, cap;
+	size_t tally; /* index + 1 of its tally item; 0: not looked up yet */
+};
+
+/* A get-metric-data Id seen in the file: results are merged per Id. */
+struct gmd_id {
+	char *id;
+	char *label; /* its Label where first seen ("": none) */
+	char *name;  /* the series it feeds */
+	char *where; /* JSON path of that result */
 };
 
 struct mreader {
@@ -51,14 +60,17 @@ struct mreader {
 	struct diag *d;
 	struct macc *s;
 	size_t ns, scap;
-	size_t *hash; /* index + 1 into s, 0 = empty; open addressing */
-	size_t hcap;
+	struct nameindex sidx; /* s by name */
 	size_t seq;
 	char *base; /* file name without folder and extension */
 	struct series *ready; /* value-only series, already on their grid */
 	size_t nready, ready_cap;
-	char **ids, **idnames; /* get-metric-data: Id -> series name */
+	struct gmd_id *ids; /* get-metric-data: the Ids of the file */
 	size_t nids, ids_cap;
+	struct nameindex ididx, idnameidx; /* ids by Id, by series name */
+	char where[64]; /* JSON path of the page being read ("" or "[2].") */
+	char *merged; /* the first warning of Ids merged by name, */
+	size_t nmerged; /* and how many there were */
 };
 
 void
@@ -86,11 +98,19 @@ metrics_tally_fini(struct metrics_tally *t)
 	for (i = 0; i < t->nwarnings; i++)
 		free(t->warnings[i]);
 	for (i = 0; i < t->npartial; i++)
-		free(t->partial[i]);
+		free(t->partial[i].id);
 	free(t->items);
 	free(t->warnings);
 	free(t->partial);
+	nameindex_fini(&t->idx);
+	nameindex_fini(&t->pidx);
 	memset(t, 0, sizeof(*t));
+}
+
+static const char *
+tally_key(const void *items, size_t pos)
+{
+	return ((const struct metrics_tally_item *)items)[pos].series;
 }
 
 const struct metrics_tally_item *
@@ -98,25 +118,23 @@ metrics_tally_find(const struct metrics_tally *t, const char *series)
 {
 	size_t i;
 
-	for (i = 0; t != NULL && i < t->n; i++) {
-		if (strcmp(t->items[i].series, series) == 0)
-			return &t->items[i];
-	}
-	return NULL;
+	if (t == NULL)
+		return NULL;
+	i = nameindex_find(&t->idx, series, tally_key, t->items);
+	return i == NAMEINDEX_NONE ? NULL : &t->items[i];
 }
 
 static struct metrics_tally_item *
 tally_get(struct metrics_tally *t, const char *series)
 {
-	size_t i;
+	size_t i = nameindex_find(&t->idx, series, tally_key, t->items);
 
-	for (i = 0; i < t->n; i++) {
-		if (strcmp(t->items[i].series, series) == 0)
-			return &t->items[i];
-	}
+	if (i != NAMEINDEX_NONE)
+		return &t->items[i];
 	xgrow((void **)&t->items, &t->cap, t->n + 1, sizeof(*t->items));
 	memset(&t->items[t->n], 0, sizeof(t->items[0]));
 	t->items[t->n].series = xstrdup(series);
+	nameindex_add(&t->idx, series, t->n);
 	return &t->items[t->n++];
 }
 
@@ -151,58 +169,71 @@ xbuf_more(int n)
 
 /* ---- points by series ---------------------------------------------- */
 
+static const char *
+acc_key(const void *items, size_t pos)
+{
+	return ((const struct macc *)items)[pos].name;
+}
+
+/* The points of series name read so far from this file, or NULL. */
+static struct macc *
+acc_find(struct mreader *r, const char *name)
+{
+	size_t i = nameindex_find(&r->sidx, name, acc_key, r->s);
+
+	return i == NAMEINDEX_NONE ? NULL : &r->s[i];
+}
+
+/* The points of series name, made empty when new. The pointer is valid
+ * until the next acc_get(). */
 static struct macc *
 acc_get(struct mreader *r, const char *name, const char *unit)
 {
-	size_t len = strlen(name), h, i;
-	struct macc *s;
+	struct macc *s = acc_find(r, name);
 
-	if (r->ns * 2 >= r->hcap) {
-		size_t ncap = r->hcap ? r->hcap * 2 : 64;
-
-		free(r->hash);
-		r->hash = xcalloc(ncap, sizeof(*r->hash));
-		r->hcap = ncap;
-		for (i = 0; i < r->ns; i++) {
-			h = hash_bytes(r->s[i].name, strlen(r->s[i].name)) & (ncap - 1);
-			while (r->hash[h] != 0)
-				h = (h + 1) & (ncap - 1);
-			r->hash[h] = i + 1;
+	if (s != NULL) {
+		if (s->unit[0] == '\0' && unit != NULL && unit[0] != '\0') {
+			free(s->unit);
+			s->unit = xstrdup(unit);
 		}
-	}
-	h = hash_bytes(name, len) & (r->hcap - 1);
-	while (r->hash[h] != 0) {
-		s = &r->s[r->hash[h] - 1];
-		if (strcmp(s->name, name) == 0) {
-			if (s->unit[0] == '\0' && unit != NULL && unit[0] != '\0') {
-				free(s->unit);
-				s->unit = xstrdup(unit);
-			}
-			return s;
-		}
-		h = (h + 1) & (r->hcap - 1);
+		return s;
 	}
 	xgrow((void **)&r->s, &r->scap, r->ns + 1, sizeof(*r->s));
 	s = &r->s[r->ns];
 	memset(s, 0, sizeof(*s));
 	s->name = xstrdup(name);
 	s->unit = xstrdup(unit ? unit : "");
-	r->hash[h] = ++r->ns;
+	nameindex_add(&r->sidx, name, r->ns++);
 	return s;
+}
+
+/* The tally item of s (NULL without a tally), looked up once. */
+static struct metrics_tally_item *
+acc_tally(struct mreader *r, struct macc *s)
+{
+	struct metrics_tally *t = r->o->tally;
+
+	if (t == NULL)
+		return NULL;
+	if (s->tally == 0)
+		s->tally = (size_t)(tally_get(t, s->name) - t->items) + 1;
+	return &t->items[s->tally - 1];
 }
 
 /* One value read for series s at time t: used if finite, else counted. */
 static void
 acc_add(struct mreader *r, struct macc *s, int64_t t, double v)
 {
+	struct metrics_tally_item *ti = acc_tally(r, s);
+
 	r->a->rows_read++;
-	if (r->o->tally != NULL)
-		tally_get(r->o->tally, s->name)->points++;
+	if (ti != NULL)
+		ti->points++;
 	if (!isfinite(v)) {
 		r->a->values_bad++;
 		account_skip(r->a, "bad value");
-		if (r->o->tally != NULL)
-			tally_get(r->o->tally, s->name)->values_bad++;
+		if (ti != NULL)
+			ti->values_bad++;
 		return;
 	}
 	xgrow((void **)&s->p, &s->cap, s->n + 1, sizeof(*s->p));
@@ -216,10 +247,12 @@ acc_add(struct mreader *r, struct macc *s, int64_t t, double v)
 static void
 acc_empty(struct mreader *r, struct macc *s)
 {
+	struct metrics_tally_item *ti = acc_tally(r, s);
+
 	r->a->rows_read++;
 	account_skip(r->a, "empty value");
-	if (r->o->tally != NULL)
-		tally_get(r->o->tally, s->name)->points++;
+	if (ti != NULL)
+		ti->points++;
 }
 
 /* Parse a number from s[0..n); NAN when it is not one (or not finite). */
@@ -424,22 +457,6 @@ series_stats(const struct series *s, struct series_stats *st)
 
 /* ---- finishing a file: merge and grid ---------------------------------- */
 
-static struct macc *
-acc_find(struct mreader *r, const char *name)
-{
-	size_t h;
-
-	if (r->hcap == 0)
-		return NULL;
-	h = hash_bytes(name, strlen(name)) & (r->hcap - 1);
-	while (r->hash[h] != 0) {
-		if (strcmp(r->s[r->hash[h] - 1].name, name) == 0)
-			return &r->s[r->hash[h] - 1];
-		h = (h + 1) & (r->hcap - 1);
-	}
-	return NULL;
-}
-
 /* Append the non-gap points of grid g to acc s with the given seq (0 for
  * earlier data, or fresh numbers for this file's). */
 static void
@@ -504,7 +521,7 @@ reader_finish(struct mreader *r, struct series_set *out)
 				account_skip(r->a, "duplicate time stamp");
 		}
 		if (r->o->tally != NULL)
-			tally_get(r->o->tally, s->name)->duplicates += dups;
+			acc_tally(r, s)->duplicates += dups;
 	}
 	for (i = 0; i < r->nready; i++) {
 		if (r->ready[i].name != NULL) {
@@ -551,14 +568,18 @@ reader_fini(struct mreader *r)
 	for (i = 0; i < r->nready; i++)
 		series_fini(&r->ready[i]);
 	for (i = 0; i < r->nids; i++) {
-		free(r->ids[i]);
-		free(r->idnames[i]);
+		free(r->ids[i].id);
+		free(r->ids[i].label);
+		free(r->ids[i].name);
+		free(r->ids[i].where);
 	}
 	free(r->ids);
-	free(r->idnames);
+	free(r->merged);
 	free(r->ready);
 	free(r->s);
-	free(r->hash);
+	nameindex_fini(&r->sidx);
+	nameindex_fini(&r->ididx);
+	nameindex_fini(&r->idnameidx);
 	free(r->base);
 }
 
@@ -582,49 +603,272 @@ reader_add_ready(struct mreader *r, const char *name, double *v, size_t n)
 
 /* ---- whole file ------------------------------------------------------ */
 
+/*
+ * What a JSON text will take in memory once cJSON has parsed it, counted
+ * while it is read, so a file too large is refused before it is parsed
+ * (a 3.6 MB gzip of numbers decodes to ~350 MB of text, and its tree
+ * would take ~6 GB: each value is a 64-byte node). Also finds the first
+ * NUL: a 0 byte, or a \u0000 escape that would cut a name short.
+ */
+struct jscan {
+	int in_str, esc, in_tok;
+	int uhex, uzero;          /* \u digits still to come; all seen were 0 */
+	size_t str_len, esc_at;
+	unsigned long long values; /* nodes cJSON makes, keys included */
+	unsigned long long keys;   /* object keys (a key is no node of its own) */
+	unsigned long long strs;   /* bytes the strings take */
+	size_t nul;                /* offset + 1 of the first NUL, 0: none */
+};
+
+/* A cJSON node and a string as the allocator holds them: its 16-byte
+ * header and rounding (glibc's; others are close). */
+#define JSCAN_NODE ((unsigned long long)sizeof(cJSON) + 16)
+#define JSCAN_STR(len) ((unsigned long long)((len) + 24 > 32 ? (len) + 24 : 32))
+
+static void
+jscan_run(struct jscan *js, const char *buf, size_t from, size_t to)
+{
+	size_t i;
+
+	for (i = from; i < to; i++) {
+		unsigned char c = (unsigned char)buf[i];
+
+		if (c == 0 && js->nul == 0)
+			js->nul = i + 1;
+		if (js->in_str) {
+			js->str_len++;
+			if (js->uhex > 0) {
+				if (c != '0')
+					js->uzero = 0;
+				if (--js->uhex == 0 && js->uzero && js->nul == 0)
+					js->nul = js->esc_at + 1;
+			} else if (js->esc) {
+				js->esc = 0;
+				if (c == 'u') {
+					js->uhex = 4;
+					js->uzero = 1;
+				}
+			} else if (c == '\\') {
+				js->esc = 1;
+				js->esc_at = i;
+			} else if (c == '"') {
+				js->in_str = 0;
+				js->strs += JSCAN_STR(js->str_len);
+			}
+			continue;
+		}
+		switch (c) {
+		case '"':
+			js->in_str = 1;
+			js->str_len = 0;
+			js->values++;
+			js->in_tok = 0;
+			break;
+		case '{':
+		case '[':
+			js->values++;
+			js->in_tok = 0;
+			break;
+		case ':':
+			js->keys++;
+			js->in_tok = 0;
+			break;
+		case ',':
+		case '}':
+		case ']':
+		case ' ':
+		case '\t':
+		case '\n':
+		case '\r':
+			js->in_tok = 0;
+			break;
+		default: /* a number, true, false or null */
+			if (!js->in_tok)
+				js->values++;
+			js->in_tok = 1;
+			break;
+		}
+	}
+}
+
+/* Bytes text of n bytes scanned so far would take once parsed. */
+static unsigned long long
+jscan_memory(const struct jscan *js, size_t n)
+{
+	unsigned long long nodes = js->values > js->keys ? js->values - js->keys : 0;
+
+	return (unsigned long long)n + nodes * JSCAN_NODE + js->strs;
+}
+
+/* A unit letter and what it multiplies by. */
+struct unit {
+	char c;
+	double mult;
+};
+
+/*
+ * A number, with at most one of the unit letters of units (ignoring case
+ * with nocase) after it, and then optionally the string tail ("B" of
+ * "4GB"), times the unit's factor: *v in [1, max]. 0, or -1.
+ */
 static int
-read_all(const char *path, char **buf, size_t *len, struct diag *d)
+parse_scaled(const char *s, const struct unit *units, size_t nunits, int nocase,
+	     const char *tail, double max, double *v)
+{
+	char *end;
+	size_t k;
+
+	errno = 0;
+	*v = strtod(s, &end);
+	if (end == s || errno != 0 || !isfinite(*v))
+		return -1;
+	if (*end != '\0') {
+		for (k = 0; k < nunits; k++) {
+			if (*end == units[k].c ||
+			    (nocase && tolower((unsigned char)*end) == tolower(units[k].c)))
+				break;
+		}
+		if (k == nunits)
+			return -1;
+		*v *= units[k].mult;
+		end++;
+		if (*end != '\0' && (tail == NULL || !strn_ieq(end, strlen(end), tail)))
+			return -1;
+	}
+	return *v >= 1 && *v <= max ? 0 : -1;
+}
+
+/* Parse a size: bytes, or a number with K, M, G or T (powers of 1024;
+ * "4G" or "4GB"). 0 and *v > 0, or -1. */
+static int
+size_parse(const char *s, unsigned long long *v)
+{
+	static const struct unit units[] = {
+		{ 'K', 1024.0 },
+		{ 'M', 1024.0 * 1024 },
+		{ 'G', 1024.0 * 1024 * 1024 },
+		{ 'T', 1024.0 * 1024 * 1024 * 1024 },
+	};
+	double x;
+
+	if (parse_scaled(s, units, ARRAY_SIZE(units), 1, "B", 9e18, &x) < 0)
+		return -1;
+	*v = (unsigned long long)x;
+	return 0;
+}
+
+/* A size as $RIGHTSIZE_METRICS_MAX_JSON takes it: "1G", "1536M", or bytes. */
+static const char *
+size_format(unsigned long long v, char *buf, size_t n)
+{
+	static const char units[] = "KMGT";
+	int u = -1;
+
+	while (u < 3 && v % 1024 == 0 && v >= 1024) {
+		v /= 1024;
+		u++;
+	}
+	if (u < 0)
+		snprintf(buf, n, "%llu", v);
+	else
+		snprintf(buf, n, "%llu%c", v, units[u]);
+	return buf;
+}
+
+/* The memory a JSON metrics file may take: o->max_json, else
+ * $RIGHTSIZE_METRICS_MAX_JSON, else METRICS_MAX_JSON. */
+static int
+json_limit(const struct metrics_opts *o, const char *path, unsigned long long *max,
+	   struct diag *d)
+{
+	const char *env = getenv("RIGHTSIZE_METRICS_MAX_JSON");
+
+	*max = METRICS_MAX_JSON;
+	if (o->max_json > 0)
+		*max = o->max_json;
+	else if (env != NULL && env[0] != '\0' && size_parse(env, max) < 0)
+		return diag_set(d, path, 0, 0,
+				"RIGHTSIZE_METRICS_MAX_JSON=\"%.40s\" is not a size (512M, 4G)", env);
+	return 0;
+}
+
+static int
+too_large(const char *path, unsigned long long text, unsigned long long mem,
+	  unsigned long long max, struct diag *d)
+{
+	char lim[32], more[32];
+
+	size_format(max, lim, sizeof(lim));
+	size_format(max > (1ULL << 60) ? max : 4 * max, more, sizeof(more));
+	if (mem <= text)
+		return diag_set(d, path, 0, 0,
+				"too large: %.1f MB of JSON, more than the limit of %s; set "
+				"RIGHTSIZE_METRICS_MAX_JSON (e.g. to %s) to read it",
+				(double)text / (1 << 20), lim, more);
+	return diag_set(d, path, 0, 0,
+			"too large: its first %.1f MB of JSON would take %.1f MB in memory "
+			"once parsed, more than the limit of %s; set "
+			"RIGHTSIZE_METRICS_MAX_JSON (e.g. to %s) to read it",
+			(double)text / (1 << 20), (double)mem / (1 << 20), lim, more);
+}
+
+/*
+ * Read the whole file (decoded) into *buf (NUL-terminated; caller frees).
+ * With js, the text is JSON: scanned as it comes, and refused as too
+ * large once it and its parse tree would take more than max bytes;
+ * without, the text is refused past max bytes.
+ */
+static int
+read_all(const char *path, unsigned long long max, struct jscan *js, char **buf,
+	 size_t *len, struct diag *d)
 {
 	struct input *in = NULL;
 	size_t cap = 1 << 16, n = 0;
-	char *b = xmalloc(cap);
+	char *b;
 	long got;
+	int rc = -1;
 
-	if (input_open(path, &in, d) < 0) {
-		free(b);
+	if (input_open(path, &in, d) < 0)
 		return -1;
-	}
-	if (!input_is_gzip(in) && input_size(in) >= (unsigned long long)METRICS_MAX_JSON) {
-		input_close(in);
-		free(b);
-		return diag_set(d, path, 0, 0, "file larger than %ld bytes", (long)METRICS_MAX_JSON);
+	b = xmalloc(cap);
+	if (!input_is_gzip(in) && input_size(in) > max) {
+		if (js != NULL)
+			too_large(path, input_size(in), input_size(in), max, d);
+		else
+			diag_set(d, path, 0, 0, "file larger than %llu bytes", max);
+		goto out;
 	}
 	for (;;) {
 		if (cap - n < (1 << 15)) {
-			if (cap >= (size_t)METRICS_MAX_JSON) {
-				input_close(in);
-				free(b);
-				return diag_set(d, path, 0, 0, "file larger than %ld bytes",
-						(long)METRICS_MAX_JSON);
-			}
 			cap *= 2;
 			b = xrealloc(b, cap);
 		}
 		got = input_read(in, b + n, cap - n - 1, d);
-		if (got < 0) {
-			input_close(in);
-			free(b);
-			return -1;
-		}
+		if (got < 0)
+			goto out;
 		if (got == 0)
 			break;
+		if (js != NULL)
+			jscan_run(js, b, n, n + (size_t)got);
 		n += (size_t)got;
+		if (js != NULL && jscan_memory(js, n) > max) {
+			too_large(path, n, jscan_memory(js, n), max, d);
+			goto out;
+		}
+		if (js == NULL && n > max) {
+			diag_set(d, path, 0, 0, "file larger than %llu bytes", max);
+			goto out;
+		}
 	}
-	input_close(in);
 	b[n] = '\0';
 	*buf = b;
 	*len = n;
-	return 0;
+	b = NULL;
+	rc = 0;
+out:
+	input_close(in);
+	free(b);
+	return rc;
 }
 
 /* 1-based line and column of byte p in buf. */
@@ -677,40 +921,129 @@ json_str(const cJSON *obj, const char *key)
 	return cJSON_IsString(j) ? j->valuestring : NULL;
 }
 
-/* The series name of a get-metric-data result: its Label, unless the
- * Label is empty or another Id of the same page has it too (CloudWatch
- * fills the Label with the metric name when the query gives none), then
- * its Id. An Id seen before in the file keeps its first name, so pages
- * merge per Id. */
+/* Labels of one get-metric-data page: which are shared by two Ids. The
+ * strings are borrowed from the page's tree. */
+struct page_label {
+	const char *label;
+	const char *id; /* the first Id with the Label */
+	int shared;     /* another Id has it too */
+};
+
 static const char *
-gmd_name(struct mreader *r, const cJSON *res, const cJSON *m, const char *id)
+page_label_key(const void *items, size_t pos)
+{
+	return ((const struct page_label *)items)[pos].label;
+}
+
+struct page_labels {
+	struct page_label *l;
+	size_t n, cap;
+	struct nameindex idx;
+};
+
+static void
+page_labels_build(struct page_labels *pl, const cJSON *res)
+{
+	const cJSON *m;
+
+	memset(pl, 0, sizeof(*pl));
+	cJSON_ArrayForEach(m, res) {
+		const char *id = json_str(m, "Id"), *label = json_str(m, "Label");
+		size_t i;
+
+		if (id == NULL || label == NULL || label[0] == '\0')
+			continue;
+		i = nameindex_find(&pl->idx, label, page_label_key, pl->l);
+		if (i != NAMEINDEX_NONE) {
+			if (strcmp(pl->l[i].id, id) != 0)
+				pl->l[i].shared = 1;
+			continue;
+		}
+		xgrow((void **)&pl->l, &pl->cap, pl->n + 1, sizeof(*pl->l));
+		pl->l[pl->n].label = label;
+		pl->l[pl->n].id = id;
+		pl->l[pl->n].shared = 0;
+		nameindex_add(&pl->idx, label, pl->n++);
+	}
+}
+
+static void
+page_labels_fini(struct page_labels *pl)
+{
+	free(pl->l);
+	nameindex_fini(&pl->idx);
+}
+
+static const char *
+gmd_id_key(const void *items, size_t pos)
+{
+	return ((const struct gmd_id *)items)[pos].id;
+}
+
+static const char *
+gmd_name_key(const void *items, size_t pos)
+{
+	return ((const struct gmd_id *)items)[pos].name;
+}
+
+/*
+ * The series name of get-metric-data result m (Id id, at JSON path
+ * where): its Label, unless the Label is empty or another Id of the same
+ * page has it too (CloudWatch fills the Label with the metric name when
+ * the query gives none), then its Id. An Id seen before in the file keeps
+ * its first name, so pages merge per Id; seen before with another Label,
+ * it is two queries' answers under one Id, which cannot be told apart:
+ * NULL with r->d. Two Ids of different pages that come to one name are
+ * merged, with a warning.
+ */
+static const char *
+gmd_name(struct mreader *r, const struct page_labels *pl, const cJSON *m, const char *id,
+	 const char *where)
 {
 	const char *label = json_str(m, "Label");
-	const cJSON *o;
+	struct gmd_id *g;
 	size_t i;
 
-	for (i = 0; i < r->nids; i++) {
-		if (strcmp(r->ids[i], id) == 0)
-			return r->idnames[i];
-	}
-	if (label == NULL || label[0] == '\0') {
-		label = id;
-	} else {
-		cJSON_ArrayForEach(o, res) {
-			const char *oid = json_str(o, "Id"), *ol = json_str(o, "Label");
-
-			if (oid != NULL && strcmp(oid, id) != 0 && ol != NULL &&
-			    strcmp(ol, label) == 0) {
-				label = id;
-				break;
-			}
+	if (label == NULL)
+		label = "";
+	i = nameindex_find(&r->ididx, id, gmd_id_key, r->ids);
+	if (i != NAMEINDEX_NONE) {
+		g = &r->ids[i];
+		if (label[0] != '\0' && g->label[0] != '\0' && strcmp(label, g->label) != 0) {
+			diag_set(r->d, r->path, 0, 0,
+				 "%s: Id %s has the Label \"%s\", but \"%s\" at %s: two queries "
+				 "answered under one Id cannot be told apart (read each answer "
+				 "as its own file)", where, id, label, g->label, g->where);
+			return NULL;
 		}
+		return g->name;
 	}
 	xgrow((void **)&r->ids, &r->ids_cap, r->nids + 1, sizeof(*r->ids));
-	r->idnames = xrealloc(r->idnames, r->ids_cap * sizeof(*r->idnames));
-	r->ids[r->nids] = xstrdup(id);
-	r->idnames[r->nids] = xstrdup(label);
-	return r->idnames[r->nids++];
+	g = &r->ids[r->nids];
+	g->id = xstrdup(id);
+	g->label = xstrdup(label);
+	g->where = xstrdup(where);
+	if (label[0] == '\0') {
+		g->name = xstrdup(id);
+	} else {
+		i = nameindex_find(&pl->idx, label, page_label_key, pl->l);
+		g->name = xstrdup(i != NAMEINDEX_NONE && pl->l[i].shared ? id : label);
+	}
+	i = nameindex_find(&r->idnameidx, g->name, gmd_name_key, r->ids);
+	if (i == NAMEINDEX_NONE)
+		nameindex_add(&r->idnameidx, g->name, r->nids);
+	else if (r->nmerged++ == 0)
+		r->merged = xasprintf("%s: Id %s is read as series %s, as Id %s at %s: their "
+				      "points are merged into one series", where, id, g->name,
+				      r->ids[i].id, r->ids[i].where);
+	nameindex_add(&r->ididx, id, r->nids);
+	return r->ids[r->nids++].name;
+}
+
+static const char *
+partial_key(const void *items, size_t pos)
+{
+	return ((const struct metrics_partial *)items)[pos].id;
 }
 
 /* Note that Id is PartialData (1) or Complete (0) on this page, and keep
@@ -724,16 +1057,25 @@ note_partial(struct mreader *r, const char *id, int partial)
 
 	if (t == NULL)
 		return;
-	for (i = 0; i < t->npartial; i++) {
-		if (strcmp(t->partial[i], id) == 0)
-			break;
+	i = nameindex_find(&t->pidx, id, partial_key, t->partial);
+	if (i == NAMEINDEX_NONE) {
+		if (!partial)
+			return;
+		xgrow((void **)&t->partial, &t->partial_cap, t->npartial + 1,
+		      sizeof(*t->partial));
+		t->partial[t->npartial].id = xstrdup(id);
+		t->partial[t->npartial].open = 0;
+		nameindex_add(&t->pidx, id, t->npartial);
+		i = t->npartial++;
 	}
-	if (partial && i == t->npartial) {
-		xgrow((void **)&t->partial, &t->partial_cap, t->npartial + 1, sizeof(char *));
-		t->partial[t->npartial++] = xstrdup(id);
-	} else if (!partial && i < t->npartial) {
-		free(t->partial[i]);
-		t->partial[i] = t->partial[--t->npartial];
+	if (partial && !t->partial[i].open) {
+		t->partial[i].open = 1;
+		t->nopen++;
+		if (i < t->first_open)
+			t->first_open = i;
+	} else if (!partial && t->partial[i].open) {
+		t->partial[i].open = 0;
+		t->nopen--;
 	}
 }
 
@@ -754,11 +1096,13 @@ update_partial_warning(struct mreader *r)
 		t->nwarnings--;
 		t->partial_warning = 0;
 	}
-	if (t->npartial == 0)
+	if (t->nopen == 0)
 		return;
+	while (!t->partial[t->first_open].open)
+		t->first_open++;
 	warn(r, "%s%s: StatusCode PartialData: this page is part of a longer answer; "
-	     "pass every page (NextToken)", t->partial[0],
-	     t->npartial > 1 ? xbuf_more((int)t->npartial - 1) : "");
+	     "pass every page (NextToken)", t->partial[t->first_open].id,
+	     t->nopen > 1 ? xbuf_more((int)t->nopen - 1) : "");
 	t->partial_warning = t->nwarnings;
 }
 
@@ -769,20 +1113,26 @@ read_gmd(struct mreader *r, const cJSON *doc)
 	const cJSON *res = cJSON_GetObjectItemCaseSensitive(doc, "MetricDataResults");
 	const cJSON *m;
 	const char *other = NULL, *other_status = NULL;
-	int npartial = 0, nother = 0, rc = 0;
+	struct page_labels pl;
+	int npartial = 0, nother = 0, rc = 0, k = -1;
 
 	if (!cJSON_IsArray(res))
-		return diag_set(r->d, r->path, 0, 0, "MetricDataResults is not an array");
+		return diag_set(r->d, r->path, 0, 0, "%sMetricDataResults is not an array",
+				r->where);
+	page_labels_build(&pl, res);
 	cJSON_ArrayForEach(m, res) {
 		const char *id = json_str(m, "Id");
 		const char *status = json_str(m, "StatusCode");
 		const cJSON *ts = cJSON_GetObjectItemCaseSensitive(m, "Timestamps");
 		const cJSON *vs = cJSON_GetObjectItemCaseSensitive(m, "Values");
 		const cJSON *tj, *vj;
+		const char *name;
+		char where[96];
 		struct macc *s;
 
+		snprintf(where, sizeof(where), "%sMetricDataResults[%d]", r->where, ++k);
 		if (id == NULL) {
-			rc = diag_set(r->d, r->path, 0, 0, "a MetricDataResults entry has no Id");
+			rc = diag_set(r->d, r->path, 0, 0, "%s has no Id", where);
 			goto out;
 		}
 		if (status != NULL)
@@ -799,31 +1149,37 @@ read_gmd(struct mreader *r, const cJSON *doc)
 			continue;
 		if (!cJSON_IsArray(ts) || !cJSON_IsArray(vs)) {
 			rc = diag_set(r->d, r->path, 0, 0,
-				      "%s: Timestamps and Values must be arrays", id);
+				      "%s (Id %s): Timestamps and Values must be arrays", where, id);
 			goto out;
 		}
 		if (cJSON_GetArraySize(ts) != cJSON_GetArraySize(vs)) {
-			rc = diag_set(r->d, r->path, 0, 0, "%s: %d Timestamps but %d Values", id,
-				      cJSON_GetArraySize(ts), cJSON_GetArraySize(vs));
+			rc = diag_set(r->d, r->path, 0, 0, "%s (Id %s): %d Timestamps but %d Values",
+				      where, id, cJSON_GetArraySize(ts), cJSON_GetArraySize(vs));
 			goto out;
 		}
 		if (cJSON_GetArraySize(ts) == 0)
 			continue; /* no data in the period: no series */
-		s = acc_get(r, gmd_name(r, res, m, id), NULL);
+		name = gmd_name(r, &pl, m, id, where);
+		if (name == NULL) {
+			rc = -1;
+			goto out;
+		}
+		s = acc_get(r, name, NULL);
 		for (tj = ts->child, vj = vs->child; tj != NULL && vj != NULL;
 		     tj = tj->next, vj = vj->next) {
 			int64_t t;
 
 			if (json_time(tj, &t) < 0) {
 				rc = diag_set(r->d, r->path, 0, 0,
-					      "%s: Timestamps holds something that is not a time "
-					      "stamp", id);
+					      "%s (Id %s): Timestamps holds something that is not "
+					      "a time stamp", where, id);
 				goto out;
 			}
 			acc_add(r, s, t, json_value(vj));
 		}
 	}
 out:
+	page_labels_fini(&pl);
 	/* one warning per status and page, not one per result */
 	if (r->o->tally != NULL && (npartial > 0 || r->o->tally->partial_warning != 0))
 		update_partial_warning(r);
@@ -1026,13 +1382,17 @@ static int
 read_json_doc(struct mreader *r, const cJSON *doc)
 {
 	if (cJSON_IsArray(doc)) {
+		size_t len = strlen(r->where);
 		const cJSON *e;
+		int k = 0;
 
 		/* an array of pages */
 		cJSON_ArrayForEach(e, doc) {
+			snprintf(r->where + len, sizeof(r->where) - len, "[%d].", k++);
 			if (read_json_doc(r, e) < 0)
 				return -1;
 		}
+		r->where[len] = '\0';
 		return 0;
 	}
 	if (!cJSON_IsObject(doc))
@@ -1076,8 +1436,14 @@ read_json(struct mreader *r, const char *buf, size_t len)
 		if (off >= len)
 			break;
 		/* on failure end is the position cJSON_GetErrorPtr() would
-		 * give, without its global state */
+		 * give, without its global state; cJSON fails the same way
+		 * when malloc does, which sets errno (cJSON's only other call
+		 * that may, strtod, sets ERANGE) */
+		errno = 0;
 		doc = cJSON_ParseWithLengthOpts(buf + off, len - off, &end, 0);
+		if (doc == NULL && errno == ENOMEM)
+			die("out of memory parsing the JSON of %s (%.1f MB)", r->path,
+			    (double)len / (1 << 20));
 		if (doc == NULL) {
 			long line, col;
 			const char *at = end != NULL ? end : cJSON_GetErrorPtr();
@@ -1101,6 +1467,8 @@ read_json(struct mreader *r, const char *buf, size_t len)
 						from);
 			}
 		}
+		if (ndocs > 0)
+			snprintf(r->where, sizeof(r->where), "document %d: ", ndocs + 1);
 		rc = read_json_doc(r, doc);
 		cJSON_Delete(doc);
 		if (rc < 0)
@@ -1110,6 +1478,9 @@ read_json(struct mreader *r, const char *buf, size_t len)
 	}
 	if (ndocs == 0)
 		return diag_set(r->d, r->path, 0, 0, "empty file");
+	if (r->nmerged > 0)
+		warn(r, "%s%s", r->merged,
+		     r->nmerged > 1 ? xbuf_more((int)r->nmerged - 1) : "");
 	return 0;
 }
 
@@ -1162,6 +1533,11 @@ read_values(struct mreader *r, const char *buf, size_t len)
 			p++;
 		if (n == 0 && hdr == NULL && line == 1 &&
 		    !looks_like_number(tok, (size_t)(p - tok))) {
+			if (memchr(tok, '\0', (size_t)(p - tok)) != NULL) {
+				free(v);
+				return diag_set(r->d, r->path, 1, (long)(tok - buf) + 1,
+						"the series name holds a NUL byte");
+			}
 			hdr = xstrndup(tok, (size_t)(p - tok));
 			if (r->o->name == NULL)
 				name = hdr;
@@ -1246,6 +1622,47 @@ static const char *const value_names[] = {
 
 enum csv_shape { CSV_TV, CSV_TSV, CSV_WIDE, CSV_NOTIME };
 
+static const char *
+colname_key(const void *items, size_t pos)
+{
+	return ((char *const *)items)[pos];
+}
+
+/*
+ * The header rec of a CSV with one series per column: every column but
+ * skip (the time column; ncol for none) names a series. Two columns of
+ * one name, or a name holding a NUL byte (which would cut it short), make
+ * the series ambiguous: -1 with r->d at the column.
+ */
+static int
+header_names_check(struct mreader *r, const struct csvr *c, const struct csv_record *rec,
+		   char *const *colname, size_t ncol, size_t skip)
+{
+	struct nameindex idx;
+	size_t k, j;
+	int rc = 0;
+
+	memset(&idx, 0, sizeof(idx));
+	for (k = 0; k < ncol && rc == 0; k++) {
+		if (k == skip)
+			continue;
+		if (memchr(rec->f[k], '\0', rec->len[k]) != NULL) {
+			rc = diag_set(r->d, r->path, rec->line, csvr_field_col(c, k),
+				      "the name of column %zu holds a NUL byte", k + 1);
+			break;
+		}
+		j = nameindex_find(&idx, colname[k], colname_key, colname);
+		if (j != NAMEINDEX_NONE)
+			rc = diag_set(r->d, r->path, rec->line, csvr_field_col(c, k),
+				      "columns %zu and %zu are both named \"%s\": two series of one "
+				      "name cannot be told apart", j + 1, k + 1, colname[k]);
+		else
+			nameindex_add(&idx, colname[k], k);
+	}
+	nameindex_fini(&idx);
+	return rc;
+}
+
 /*
  * CSV metrics. Without a header: `timestamp,value` or
  * `timestamp,series,value`. With a header (the first field is not a time
@@ -1264,7 +1681,9 @@ read_csv(struct mreader *r)
 	double **cols = NULL; /* CSV_NOTIME: values per column */
 	size_t ncol = 0, nrows = 0, cap = 0, k;
 	size_t tcol = 0, scol = 0, vcol = 1;
-	struct macc **acc = NULL; /* per column, wide */
+	/* per column, wide: index + 1 into r->s (0: none); never pointers,
+	 * which the next acc_get() may move */
+	size_t *acc = NULL;
 	int first = 1, got, rc = -1;
 
 	if (csvr_open(r->path, &c, r->d) < 0)
@@ -1308,6 +1727,8 @@ read_csv(struct mreader *r)
 							 "give the time of the first row (--start)");
 						goto out;
 					}
+					if (header_names_check(r, c, &rec, colname, ncol, ncol) < 0)
+						goto out;
 					shape = CSV_NOTIME;
 					cols = xcalloc(ncol, sizeof(*cols));
 					snprintf(r->a->format, sizeof(r->a->format), "csv-values");
@@ -1327,6 +1748,8 @@ read_csv(struct mreader *r)
 					}
 					vcol = have_v;
 				} else {
+					if (header_names_check(r, c, &rec, colname, ncol, tcol) < 0)
+						goto out;
 					shape = CSV_WIDE;
 					acc = xcalloc(ncol, sizeof(*acc));
 					for (k = 0; k < ncol; k++) {
@@ -1339,7 +1762,7 @@ read_csv(struct mreader *r)
 							nm = r->o->name ? r->o->name : r->base;
 						else if (ncol == 2 && r->o->name != NULL)
 							nm = r->o->name;
-						acc[k] = acc_get(r, nm, NULL);
+						acc[k] = (size_t)(acc_get(r, nm, NULL) - r->s) + 1;
 					}
 				}
 				snprintf(r->a->format, sizeof(r->a->format), "%s",
@@ -1397,12 +1820,14 @@ read_csv(struct mreader *r)
 			goto out;
 		}
 		if (shape == CSV_TV) {
-			struct macc *s = acc != NULL ? acc[1] : NULL;
+			struct macc *s;
 
-			if (s == NULL) {
+			if (acc == NULL) {
 				acc = xcalloc(2, sizeof(*acc));
-				s = acc[1] = acc_get(r, r->o->name ? r->o->name : r->base, NULL);
+				s = acc_get(r, r->o->name ? r->o->name : r->base, NULL);
+				acc[1] = (size_t)(s - r->s) + 1;
 			}
+			s = &r->s[acc[1] - 1];
 			if (field_empty(rec.f[1], rec.len[1]))
 				acc_empty(r, s);
 			else
@@ -1414,6 +1839,11 @@ read_csv(struct mreader *r)
 			struct macc *s;
 
 			strn_trim(&sn, &sl);
+			if (memchr(sn, '\0', sl) != NULL) {
+				diag_set(r->d, r->path, rec.line, csvr_field_col(c, scol),
+					 "the series name holds a NUL byte");
+				goto out;
+			}
 			name = xstrndup(sn, sl);
 			s = acc_get(r, name, NULL);
 			free(name);
@@ -1423,12 +1853,15 @@ read_csv(struct mreader *r)
 				acc_add(r, s, t, parse_value(rec.f[vcol], rec.len[vcol]));
 		} else {
 			for (k = 0; k < ncol; k++) {
+				struct macc *s;
+
 				if (k == tcol)
 					continue;
+				s = &r->s[acc[k] - 1];
 				if (field_empty(rec.f[k], rec.len[k]))
-					acc_empty(r, acc[k]);
+					acc_empty(r, s);
 				else
-					acc_add(r, acc[k], t, parse_value(rec.f[k], rec.len[k]));
+					acc_add(r, s, t, parse_value(rec.f[k], rec.len[k]));
 			}
 		}
 	}
@@ -1539,10 +1972,27 @@ metrics_load(const char *path, const struct metrics_opts *o,
 	if (f == MF_CSV) {
 		if (read_csv(&r) < 0)
 			goto out;
-	} else {
-		if (read_all(path, &buf, &len, d) < 0)
+	} else if (f == MF_JSON) {
+		struct jscan js;
+		unsigned long long max;
+
+		memset(&js, 0, sizeof(js));
+		if (json_limit(o, path, &max, d) < 0 || read_all(path, max, &js, &buf, &len, d) < 0)
 			goto out;
-		if (f == MF_JSON ? read_json(&r, buf, len) < 0 : read_values(&r, buf, len) < 0)
+		if (js.nul != 0) {
+			long line, col;
+
+			line_col(buf, buf + js.nul - 1, &line, &col);
+			diag_set(d, path, line, col, "%s: names, Ids and time stamps cannot hold one",
+				 buf[js.nul - 1] == '\0' ? "a NUL byte"
+							  : "a NUL character (\\u0000)");
+			goto out;
+		}
+		if (read_json(&r, buf, len) < 0)
+			goto out;
+	} else {
+		if (read_all(path, METRICS_MAX_VALUES, NULL, &buf, &len, d) < 0 ||
+		    read_values(&r, buf, len) < 0)
 			goto out;
 	}
 	if (reader_finish(&r, out) < 0)
@@ -1699,38 +2149,12 @@ out:
 int
 duration_parse(const char *s, int64_t *secs)
 {
-	char *end;
-	double v, mult = 1;
+	static const struct unit units[] = {
+		{ 's', 1 }, { 'm', 60 }, { 'h', 3600 }, { 'd', 86400 }, { 'w', 7 * 86400 },
+	};
+	double v;
 
-	errno = 0;
-	v = strtod(s, &end);
-	if (end == s || errno != 0 || !isfinite(v))
-		return -1;
-	if (*end != '\0') {
-		switch (*end) {
-		case 's':
-			mult = 1;
-			break;
-		case 'm':
-			mult = 60;
-			break;
-		case 'h':
-			mult = 3600;
-			break;
-		case 'd':
-			mult = 86400;
-			break;
-		case 'w':
-			mult = 7 * 86400;
-			break;
-		default:
-			return -1;
-		}
-		if (end[1] != '\0')
-			return -1;
-	}
-	v *= mult;
-	if (!(v >= 1) || v > 1e12)
+	if (parse_scaled(s, units, ARRAY_SIZE(units), 0, NULL, 1e12, &v) < 0)
 		return -1;
 	*secs = (int64_t)llround(v);
 	return 0;

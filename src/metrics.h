@@ -8,18 +8,20 @@
  *     several pages as concatenated documents or a JSON array of pages;
  *     results merged per Id; StatusCode PartialData/Forbidden reported;
  *     a series is named after its Label, or its Id when the Label is empty
- *     or shared with another Id of the page);
+ *     or shared with another Id of the page; one Id with two Labels in a
+ *     file is an error, two Ids coming to one name a warning);
  *   - CloudWatch `get-metric-statistics` JSON (Datapoints, unordered; one
  *     series per statistic key present: Average, Maximum, Minimum, Sum,
  *     SampleCount, ExtendedStatistics such as p99);
  *   - Prometheus `query_range` JSON (matrix; values are strings; series
  *     named `metric{label="v",...}` with labels sorted by name);
  *   - CSV: `timestamp,value`, `timestamp,series,value`, or with a header
- *     naming the time column, `timestamp,a,b,...` (one series per column);
+ *     naming the time column, `timestamp,a,b,...` (one series per column;
+ *     two columns of one name are an error);
  *   - value-only files: numbers separated by blanks or new lines (or a CSV
  *     with a header and no time column), no time stamps: the grid comes
  *     from metrics_opts.start and .step.
- * Plain or gzip.
+ * Plain or gzip. A name holding NUL is an error (it would be cut short).
  *
  * Every series leaves sorted, de-duplicated and on a regular grid:
  *   - step: metrics_opts.step if set, else the most common spacing of
@@ -48,6 +50,7 @@
 #include <stdint.h>
 
 #include "account.h"
+#include "nameindex.h"
 #include "series.h"
 #include "util.h"
 
@@ -57,6 +60,12 @@
 /* Longest grid accepted for one series (2^26 points, two years at one
  * second): a bound so one wrong time stamp cannot take all memory. */
 #define METRICS_MAX_POINTS (1L << 26)
+/* Memory one JSON metrics file may take, its text and the trees cJSON
+ * parses from it together (1 GiB): a year of one-minute get-metric-data
+ * for one series (36 MB of text as the AWS CLI writes it) takes ~150 MB.
+ * Past it the file is refused as "too large"; metrics_opts.max_json or the
+ * environment variable RIGHTSIZE_METRICS_MAX_JSON (512M, 4G) raise it. */
+#define METRICS_MAX_JSON (1ULL << 30)
 /* Grid points all series of one file may take together (16.7 M: 32 series
  * of a year of minutes; ~270 MB): scattered time stamps in a small file
  * must not take gigabytes. */
@@ -75,19 +84,28 @@ struct metrics_tally_item {
 	long duplicates; /* points sharing a grid point with another */
 };
 
+/* A get-metric-data Id seen PartialData on some page. */
+struct metrics_partial {
+	char *id;
+	int open; /* not Complete on a later page yet */
+};
+
 /* What reading found besides the series: per-series counts and warnings
  * (one line each, e.g. a StatusCode other than Complete). Owns its items;
- * free with metrics_tally_fini(). */
+ * zero-initialized is empty; free with metrics_tally_fini(). */
 struct metrics_tally {
 	struct metrics_tally_item *items;
 	size_t n, cap;
+	struct nameindex idx; /* items by series */
 	char **warnings;
 	size_t nwarnings, warnings_cap;
-	/* get-metric-data Ids last seen PartialData on some page and not yet
-	 * Complete on a later one; one warning names them (its index + 1 in
-	 * warnings, 0 = none), dropped once every page has been read. */
-	char **partial;
-	size_t npartial, partial_cap;
+	/* get-metric-data Ids seen PartialData, nopen of them not yet
+	 * Complete on a later page (none open before first_open); one warning
+	 * names the open ones (its index + 1 in warnings, 0 = none), dropped
+	 * once every page has been read. */
+	struct metrics_partial *partial;
+	size_t npartial, partial_cap, nopen, first_open;
+	struct nameindex pidx; /* partial by Id */
 	size_t partial_warning;
 };
 
@@ -99,6 +117,9 @@ struct metrics_opts {
 	const char *statistic;     /* get-metric-statistics: keep only this key */
 	const char *name;          /* name for a file's single unnamed series;
 				      NULL: the file name without extension */
+	unsigned long long max_json; /* memory a JSON file may take; 0:
+					$RIGHTSIZE_METRICS_MAX_JSON, else
+					METRICS_MAX_JSON */
 	struct metrics_tally *tally; /* borrowed; may be NULL */
 };
 
@@ -113,8 +134,9 @@ const struct metrics_tally_item *metrics_tally_find(const struct metrics_tally *
  * file's points winning under METRICS_DEDUP_LAST). a is initialized and
  * filled (format, rows read/used/skipped, values_bad, gaps of the series
  * this file touched). Returns 0, or -1 with d naming file, line and
- * column (malformed JSON, a time stamp we cannot read, no data); out is
- * then unchanged.
+ * column (malformed JSON, a time stamp we cannot read, no data, a name
+ * that is ambiguous, JSON past the memory limit: "too large"); out is
+ * then unchanged. Out of memory parsing JSON under the limit dies.
  */
 int metrics_load(const char *path, const struct metrics_opts *o,
 		 struct series_set *out, struct account *a, struct diag *d);

@@ -1146,7 +1146,7 @@ read_replay(struct rd *r, const cJSON *obj, const struct scenario *sc,
 	int64_t step = sc->step;
 	const char *file = NULL, *name = NULL, *unit = "rps";
 	struct metrics_opts mo;
-	struct series_set set = { NULL, 0, 0 };
+	struct series_set set = { 0 };
 	struct series *sr = NULL;
 	struct account acc;
 	double scale = 1.0, last = NAN;

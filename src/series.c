@@ -40,9 +40,17 @@ series_fini(struct series *s)
 	memset(s, 0, sizeof(*s));
 }
 
+static const char *
+item_name(const void *items, size_t pos)
+{
+	return ((const struct series *)items)[pos].name;
+}
+
 void
 series_set_add(struct series_set *set, struct series *s)
 {
+	if (series_set_find(set, s->name) == NULL)
+		nameindex_add(&set->idx, s->name, set->n);
 	xgrow((void **)&set->items, &set->cap, set->n + 1, sizeof(*set->items));
 	set->items[set->n++] = *s;
 	memset(s, 0, sizeof(*s));
@@ -58,17 +66,14 @@ series_set_fini(struct series_set *set)
 	for (i = 0; i < set->n; i++)
 		series_fini(&set->items[i]);
 	free(set->items);
+	nameindex_fini(&set->idx);
 	memset(set, 0, sizeof(*set));
 }
 
 struct series *
 series_set_find(const struct series_set *set, const char *name)
 {
-	size_t i;
+	size_t i = nameindex_find(&set->idx, name, item_name, set->items);
 
-	for (i = 0; i < set->n; i++) {
-		if (strcmp(set->items[i].name, name) == 0)
-			return &set->items[i];
-	}
-	return NULL;
+	return i == NAMEINDEX_NONE ? NULL : &set->items[i];
 }

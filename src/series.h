@@ -13,6 +13,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "nameindex.h"
+
 struct series {
 	char *name;    /* id: CloudWatch Id/Label, Prometheus label set, CSV series */
 	char *unit;    /* "Percent", "Count", "requests/s", or "" */
@@ -25,16 +27,19 @@ struct series {
 struct series_set {
 	struct series *items;
 	size_t n, cap;
+	struct nameindex idx; /* items by name (the first of a name) */
 };
 
 /* Make s an empty grid of n gaps starting at start with step (copies name). */
 void series_init(struct series *s, const char *name, const char *unit,
 		 int64_t start, int64_t step, size_t n);
 void series_fini(struct series *s);
-/* Append a series to the set, taking ownership of its contents. */
+/* Append a series to the set, taking ownership of its contents. The set
+ * may be zero-initialized. Items may be replaced in place by a series of
+ * the same name; never renamed. */
 void series_set_add(struct series_set *set, struct series *s);
 void series_set_fini(struct series_set *set);
-/* The series named name, or NULL. */
+/* The series named name (the first added of that name), or NULL. */
 struct series *series_set_find(const struct series_set *set, const char *name);
 
 /* Epoch seconds of point i. */

@@ -330,6 +330,176 @@ test_bad(void)
 	series_set_fini(&set);
 }
 
+/* Write text to fixture name (in the test's folder); returns its path. */
+static const char *
+put(const char *name, const char *text)
+{
+	const char *path = fx(name);
+	FILE *f = fopen(path, "w");
+
+	if (f == NULL || fputs(text, f) == EOF || fclose(f) != 0) {
+		printf("FAIL: cannot write %s\n", path);
+		exit(99);
+	}
+	return path;
+}
+
+/* A wide CSV of 300 value columns: the reader's series array moves many
+ * times while the columns are set up; each column keeps its own values. */
+static void
+test_wide(void)
+{
+	struct metrics_opts o;
+	struct series_set set;
+	struct account a;
+	struct diag d;
+	char *text = xstrdup("timestamp"), *t;
+	size_t k, bad = 0;
+	int row;
+
+	for (k = 0; k < 300; k++) {
+		t = xasprintf("%s,col%zu", text, k);
+		free(text);
+		text = t;
+	}
+	for (row = 0; row < 3; row++) {
+		t = xasprintf("%s\n2026-10-01T0%d:00:00Z", text, row);
+		free(text);
+		text = t;
+		for (k = 0; k < 300; k++) {
+			t = xasprintf("%s,%zu", text, k * 10 + (size_t)row);
+			free(text);
+			text = t;
+		}
+	}
+	t = xasprintf("%s\n", text);
+	free(text);
+	put("wide300.csv", t);
+	free(t);
+	metrics_opts_init(&o);
+	test_ok(load(&set, &o, &a, &d, "wide300.csv", NULL) == 0, "300 value columns");
+	test_int((int64_t)set.n, 300, "300 columns: a series each");
+	test_int(a.rows_read, 900, "300 columns: every value read");
+	for (k = 0; k < 300; k++) {
+		char name[16];
+		const struct series *s;
+
+		snprintf(name, sizeof(name), "col%zu", k);
+		s = series_set_find(&set, name);
+		if (s == NULL || s->n != 3 || fabs(s->v[0] - (double)(k * 10)) > 0 ||
+		    fabs(s->v[2] - (double)(k * 10 + 2)) > 0)
+			bad++;
+	}
+	test_int((int64_t)bad, 0, "300 columns: each series holds its own column");
+	series_set_fini(&set);
+}
+
+#define GMD_PAGE                                                                    \
+	"{\"MetricDataResults\":[{\"Id\":\"%s\",\"Label\":\"%s\","                 \
+	"\"Timestamps\":[\"2026-10-01T00:0%d:00Z\"],\"Values\":[%d]}]}\n"
+
+/* Input that cannot be read one way only is an error (or a warning)
+ * naming its place. */
+static void
+test_ambiguous(void)
+{
+	struct metrics_opts o;
+	struct metrics_tally tally;
+	struct series_set set;
+	struct account a;
+	struct diag d;
+	char *t1, *t2, *text;
+
+	metrics_opts_init(&o);
+	put("dup.csv", "timestamp,a,b,a\n2026-10-01T00:00:00Z,1,2,3\n");
+	test_ok(load(&set, &o, &a, &d, "dup.csv", NULL) < 0, "a repeated column name fails");
+	test_int(d.line, 1, "repeated column: line");
+	test_int(d.col, 15, "repeated column: column of the second");
+	test_ok(strstr(d.msg, "columns 2 and 4") != NULL, "repeated column: both named");
+	test_int((int64_t)set.n, 0, "repeated column: no series");
+	series_set_fini(&set);
+
+	t1 = xasprintf(GMD_PAGE, "m1", "cpu", 5, 10);
+	t2 = xasprintf(GMD_PAGE, "m1", "mem", 0, 70);
+	text = xasprintf("%s%s", t1, t2);
+	put("twolabels.json", text);
+	free(text);
+	test_ok(load(&set, &o, &a, &d, "twolabels.json", NULL) < 0, "one Id, two Labels fails");
+	test_ok(strstr(d.msg, "document 2: MetricDataResults[0]: Id m1 has the Label \"mem\", "
+			      "but \"cpu\" at MetricDataResults[0]") != NULL,
+		"one Id, two Labels: both places (%s)", d.msg);
+	series_set_fini(&set);
+	free(t2);
+
+	memset(&tally, 0, sizeof(tally));
+	o.tally = &tally;
+	t2 = xasprintf(GMD_PAGE, "m2", "cpu", 0, 30);
+	text = xasprintf("%s%s", t1, t2);
+	put("twoids.json", text);
+	free(text);
+	test_ok(load(&set, &o, &a, &d, "twoids.json", NULL) == 0, "two Ids, one Label: read");
+	test_int((int64_t)set.n, 1, "two Ids, one Label: one series");
+	test_ok(tally.nwarnings == 1 &&
+		strstr(tally.warnings[0], "Id m2 is read as series cpu, as Id m1") != NULL,
+		"two Ids, one Label: warned");
+	series_set_fini(&set);
+	metrics_tally_fini(&tally);
+	o.tally = NULL;
+	free(t1);
+	free(t2);
+
+	put("nulid.json", "{\"MetricDataResults\":[{\"Id\":\"m1\",\"Timestamps\":[],\"Values\":[]},\n"
+			  "  {\"Id\":\"m\\\\\\u0000\",\"Timestamps\":[],\"Values\":[]}]}\n");
+	test_ok(load(&set, &o, &a, &d, "nulid.json", NULL) < 0, "\\u0000 in an Id fails");
+	test_int(d.line, 2, "\\u0000: line");
+	test_int(d.col, 13, "\\u0000: column of the escape");
+	series_set_fini(&set);
+	put("bsl.json", "{\"MetricDataResults\":[{\"Id\":\"m\\\\u0000\",\"Timestamps\":"
+			"[\"2026-10-01T00:00:00Z\"],\"Values\":[1]}]}\n");
+	test_ok(load(&set, &o, &a, &d, "bsl.json", NULL) == 0,
+		"an escaped backslash before u0000 is no NUL");
+	test_ok(series_set_find(&set, "m\\u0000") != NULL, "and names the series");
+	series_set_fini(&set);
+}
+
+/* A JSON file is refused as too large by its text and parse tree. */
+static void
+test_json_limit(void)
+{
+	struct metrics_opts o;
+	struct series_set set;
+	struct account a;
+	struct diag d;
+	const char *path = fx("big.json");
+	FILE *f = fopen(path, "w");
+	int i;
+
+	if (f == NULL)
+		exit(99);
+	fputs("{\"MetricDataResults\":[{\"Id\":\"m1\",\"Timestamps\":[", f);
+	for (i = 0; i < 100000; i++)
+		fprintf(f, "%s%d", i ? "," : "", 1790000000 + 60 * i);
+	fputs("],\"Values\":[", f);
+	for (i = 0; i < 100000; i++)
+		fprintf(f, "%s%d", i ? "," : "", i % 100);
+	fputs("]}]}\n", f);
+	fclose(f);
+	metrics_opts_init(&o);
+	test_ok(load(&set, &o, &a, &d, "big.json", NULL) == 0, "2 MB of JSON under the default limit");
+	series_set_fini(&set);
+	o.max_json = 8 << 20; /* text 1.8 MB, tree 200,000 nodes of ~80 bytes */
+	test_ok(load(&set, &o, &a, &d, "big.json", NULL) < 0, "over an 8 MB limit: refused");
+	test_ok(strstr(d.msg, "too large") != NULL && strstr(d.msg, "limit of 8M") != NULL &&
+		strstr(d.msg, "RIGHTSIZE_METRICS_MAX_JSON") != NULL,
+		"too large, the limit, the knob (%s)", d.msg);
+	test_int((int64_t)set.n, 0, "too large: no series");
+	series_set_fini(&set);
+	o.max_json = 1 << 20;
+	test_ok(load(&set, &o, &a, &d, "big.json", NULL) < 0 && strstr(d.msg, "too large") != NULL,
+		"text alone over the limit: too large");
+	series_set_fini(&set);
+}
+
 static void
 test_resample_duration(void)
 {
@@ -399,6 +569,9 @@ main(void)
 	test_values();
 	test_orders();
 	test_bad();
+	test_wide();
+	test_ambiguous();
+	test_json_limit();
 	test_resample_duration();
 	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
 	if (system(cmd) != 0)
