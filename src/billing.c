@@ -9,6 +9,7 @@
 #include "billing.h"
 
 #include <ctype.h>
+#include <errno.h>
 #include <math.h>
 #include <pthread.h>
 #include <stdarg.h>
@@ -493,7 +494,7 @@ rollup_row(struct bctx *c, struct diag *d)
 	size_t n = 0;
 	int k, v;
 	char *end;
-	long rows;
+	long long rows = -1;
 
 	memset(&cell, 0, sizeof(cell));
 	if (c->rec->n != RC_N)
@@ -519,12 +520,18 @@ rollup_row(struct bctx *c, struct diag *d)
 	    bfield_money(c, RC_BILLED, &cell.billed, d) < 0 ||
 	    bfield_money(c, RC_EFFECTIVE, &cell.effective, d) < 0)
 		return -1;
-	if (!bfield(c, RC_ROWS, &s, &n) || (rows = strtol(s, &end, 10)) < 0 || end != s + n)
+	if (bfield(c, RC_ROWS, &s, &n)) {
+		errno = 0;
+		rows = strtoll(s, &end, 10);
+		if (errno != 0 || end != s + n)
+			rows = -1;
+	}
+	if (rows < 0)
 		return bfield_error(c, RC_ROWS, d, "rows \"%.*s\" is not a count", (int)n, s);
 	cell.rows = rows;
 	if (rollup_add(c->r, &cell) < 0 || money_add(&c->a->billed, cell.billed) < 0 ||
 	    money_add(&c->a->effective, cell.effective) < 0)
-		return diag_set(d, c->path, c->rec->line, 0, "cost sum overflows");
+		return bfield_error(c, RC_BILLED, d, "cost sum overflows");
 	return 0;
 }
 
