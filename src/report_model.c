@@ -191,7 +191,8 @@ section_rightsizing(struct ctx *c, struct diag *d)
 		return 0;
 	rec_params_init(&p);
 	rec_rates_init(&rates);
-	rec_rates_from_rollup(&rates, c->ro, c->cat, NULL);
+	if (rec_rates_from_rollup(&rates, c->ro, c->cat, NULL, d) < 0)
+		goto out;
 	for (i = 0; i < c->metrics.n; i++) {
 		const struct series *s = &c->metrics.items[i];
 		struct rec_input in;

@@ -377,9 +377,8 @@ get_money(struct rd *r, const cJSON *obj, const char *path, const char *key,
 		if (money_parse(v->valuestring, strlen(v->valuestring), out) != 0)
 			return bad(r, p, "\"%s\" is not an amount", v->valuestring);
 	} else if (cJSON_IsNumber(v)) {
-		if (!(fabs(v->valuedouble) < 9e9))
+		if (!(fabs(v->valuedouble) < 9e9) || money_from_double(v->valuedouble, out) < 0)
 			return bad(r, p, "amount out of range");
-		*out = money_from_double(v->valuedouble);
 	} else {
 		return bad(r, p, "expected an amount (number or decimal string)");
 	}
