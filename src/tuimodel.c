@@ -364,7 +364,11 @@ tuimodel_load(const struct tui_inputs *in, struct diag *d)
 		if (billing_load(m->rollup, in->billing[i], &m->accounts[i], d) < 0)
 			goto fail;
 		m->naccounts++;
-		account_merge(&m->total, &m->accounts[i]);
+		if (account_merge(&m->total, &m->accounts[i]) < 0) {
+			diag_set(d, in->billing[i], 0, 0,
+				 "cost sum overflows (the TOTAL with the files before it)");
+			goto fail;
+		}
 	}
 	rollup_sort(m->rollup);
 	if (run_totals(m, GRAN_MONTH, &m->months, d) < 0 ||
