@@ -161,7 +161,11 @@ run(int argc, char **argv)
 			o.trace = trace_step;
 			o.trace_ctx = &tc;
 		}
-		sim_run(c, &load, &sc->slo, &o, &r);
+		if (sim_run(c, &load, &sc->slo, &o, &r) < 0) {
+			sim_result_fini(&r);
+			rc = simout_overflow(argv[optind], c);
+			goto out;
+		}
 		simout_runs_row(tabs[0], c, &r);
 		simout_tiers_rows(tabs[1], c, &r);
 		simout_fixed_rows(tabs[2], c, &r);

@@ -967,6 +967,11 @@ read_rollup_costs(struct rd *r, const cJSON *obj, const char *path,
 		int64_t hours = (h1 - h0) / 3600 + 1;
 		money_t m = svc[k].sum;
 
+		/* the cost of the hours the files span, as 730 hours */
+		if (money_muldiv(&m, 730, hours) < 0) {
+			bad(r, path, "cost overflows");
+			goto out;
+		}
 		c->fixed = xrealloc(c->fixed, (c->nfixed + 1) * sizeof(*c->fixed));
 		if (nfiles > 1)
 			c->fixed[c->nfixed].name = xasprintf("%s (from %zu bills)",
@@ -974,7 +979,7 @@ read_rollup_costs(struct rd *r, const cJSON *obj, const char *path,
 		else
 			c->fixed[c->nfixed].name = xasprintf("%s (from %s)",
 				svc[k].name[0] ? svc[k].name : "(no service)", file);
-		c->fixed[c->nfixed].monthly = (m / hours) * 730 + (m % hours) * 730 / hours;
+		c->fixed[c->nfixed].monthly = m;
 		c->nfixed++;
 	}
 	rc = 0;
