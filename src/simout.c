@@ -29,6 +29,8 @@ simout_set(const struct cmd *c, struct simout_overrides *o, const char *s)
 
 	if (eq == NULL || eq == s)
 		return cli_usage_error(c, "--set wants PATH=VALUE, got '%s'", s);
+	if (cli_nonfinite(eq + 1))
+		return cli_usage_error(c, "--set '%s': the value is not a finite number", s);
 	add(o, xstrdup(s));
 	return 0;
 }
@@ -51,9 +53,12 @@ int
 simout_peak(const struct cmd *c, struct simout_overrides *o, const char *s)
 {
 	struct scenario_peak p;
+	int rc = scenario_parse_peak(s, &p);
 
-	if (scenario_parse_peak(s, &p) != 0)
+	if (rc == -1)
 		return cli_usage_error(c, "--peak wants DATE[/HOURSh]:FACTORx, got '%s'", s);
+	if (rc != 0)
+		return cli_usage_error(c, "--peak '%s': %s", s, scenario_peak_error(rc));
 	add(o, xasprintf("load.peaks[]=\"%s\"", s));
 	return 0;
 }

@@ -33,7 +33,7 @@ static const struct {
 	[KNOB_MAX] = { "max instances", 1, 1, 100000 },
 	[KNOB_BOOT] = { "boot delay s", 30, 0, 3600 },
 	[KNOB_GROWTH] = { "growth", 0.1, 0.1, 100 },
-	[KNOB_PEAK] = { "peak multiplier", 0.1, 0, 100 },
+	[KNOB_PEAK] = { "peak multiplier", 0.1, 0.1, 100 }, /* a factor is > 0 */
 	[KNOB_SPOT] = { "spot share %", 10, 0, 100 },
 	[KNOB_COMMIT] = { "committed inst.", 1, 0, 100000 },
 };
