@@ -52,17 +52,21 @@ account_skipped(const struct account *a)
 	return n;
 }
 
-void
+int
 account_merge(struct account *a, const struct account *b)
 {
+	money_t billed = a->billed, effective = a->effective;
 	int i;
 
+	if (money_add(&billed, b->billed) < 0 || money_add(&effective, b->effective) < 0)
+		return -1;
+	a->billed = billed;
+	a->effective = effective;
 	a->rows_read += b->rows_read;
 	a->rows_used += b->rows_used;
 	for (i = 0; i < b->nskip; i++)
 		account_skip_n(a, b->skip_reason[i], b->skip_count[i]);
-	a->billed += b->billed;
-	a->effective += b->effective;
 	a->values_bad += b->values_bad;
 	a->gaps += b->gaps;
+	return 0;
 }

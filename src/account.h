@@ -31,7 +31,8 @@ void account_init(struct account *a, const char *file, const char *format);
 /* Count one skipped row under reason (a string literal). */
 void account_skip(struct account *a, const char *reason);
 long account_skipped(const struct account *a);
-/* Add b's counts and totals into a (reasons matched by string). */
-void account_merge(struct account *a, const struct account *b);
+/* Add b's counts and totals into a (reasons matched by string). Returns
+ * -1, leaving a alone, when a money total would overflow. */
+int account_merge(struct account *a, const struct account *b);
 
 #endif

@@ -9,6 +9,7 @@
 #include "billing.h"
 
 #include <ctype.h>
+#include <errno.h>
 #include <math.h>
 #include <pthread.h>
 #include <stdarg.h>
@@ -476,8 +477,11 @@ bctx_emit(struct bctx *c, struct rollup_cell *cell, struct diag *d)
 	cell->hour = utc_floor_hour(cell->hour);
 	cell->rows = 1;
 	if (rollup_add(c->r, cell) < 0 || money_add(&c->a->billed, cell->billed) < 0 ||
-	    money_add(&c->a->effective, cell->effective) < 0)
+	    money_add(&c->a->effective, cell->effective) < 0) {
+		if (c->amount_id >= 0)
+			return bfield_error(c, c->amount_id, d, "cost sum overflows");
 		return diag_set(d, c->path, c->rec->line, 0, "cost sum overflows");
+	}
 	return 0;
 }
 
@@ -493,7 +497,7 @@ rollup_row(struct bctx *c, struct diag *d)
 	size_t n = 0;
 	int k, v;
 	char *end;
-	long rows;
+	long long rows = -1;
 
 	memset(&cell, 0, sizeof(cell));
 	if (c->rec->n != RC_N)
@@ -519,12 +523,18 @@ rollup_row(struct bctx *c, struct diag *d)
 	    bfield_money(c, RC_BILLED, &cell.billed, d) < 0 ||
 	    bfield_money(c, RC_EFFECTIVE, &cell.effective, d) < 0)
 		return -1;
-	if (!bfield(c, RC_ROWS, &s, &n) || (rows = strtol(s, &end, 10)) < 0 || end != s + n)
+	if (bfield(c, RC_ROWS, &s, &n)) {
+		errno = 0;
+		rows = strtoll(s, &end, 10);
+		if (errno != 0 || end != s + n)
+			rows = -1;
+	}
+	if (rows < 0)
 		return bfield_error(c, RC_ROWS, d, "rows \"%.*s\" is not a count", (int)n, s);
 	cell.rows = rows;
 	if (rollup_add(c->r, &cell) < 0 || money_add(&c->a->billed, cell.billed) < 0 ||
 	    money_add(&c->a->effective, cell.effective) < 0)
-		return diag_set(d, c->path, c->rec->line, 0, "cost sum overflows");
+		return bfield_error(c, RC_BILLED, d, "cost sum overflows");
 	return 0;
 }
 
@@ -644,6 +654,7 @@ bctx_init(struct bctx *c, const char *path, struct csvr *csv,
 	c->amortized = strstr(a->format, "amortized") != NULL;
 	for (i = 0; i < BCOL_MAX; i++)
 		c->col[i] = -1;
+	c->amount_id = -1;
 }
 
 static void
@@ -735,8 +746,8 @@ next_line_start(const char *path, unsigned long long at, unsigned long long size
 	return size;
 }
 
-/* Returns 0 done, -1 error (d filled), 1 when the cut guess was wrong and
- * the caller must read sequentially. */
+/* Returns 0 done, -1 error (d filled), 1 when the cut guess was wrong or
+ * a sum overflows in the merge: the caller must read sequentially. */
 static int
 load_parallel(struct rollup *r, const char *path, const struct bformat *fmt,
 	      const struct csv_record *hdr, const char *hdr_raw, size_t hdr_rawlen,
@@ -796,14 +807,13 @@ load_parallel(struct rollup *r, const char *path, const struct bformat *fmt,
 		}
 		line0 += ch[i].lines;
 	}
+	/* A sum that overflows when the chunks are merged overflows on one
+	 * thread too, at a row: returning 1 has the caller read the file
+	 * again on one thread, which names that row. */
 	for (i = 0; i < nthreads; i++) {
-		if (ret == 0) {
-			if (i > 0 && rollup_merge(r, ch[i].r) < 0) {
-				diag_set(d, path, 0, 0, "cost sum overflows");
-				ret = -1;
-			}
-			account_merge(a, &ch[i].a);
-		}
+		if (ret == 0 && ((i > 0 && rollup_merge(r, ch[i].r) < 0) ||
+				 account_merge(a, &ch[i].a) < 0))
+			ret = 1;
 		if (i > 0)
 			rollup_free(ch[i].r);
 	}
@@ -902,14 +912,18 @@ billing_load_opts(struct rollup *r, const char *path, const struct billing_opts 
 				   size, nthreads, d);
 		if (rc < 0)
 			goto out;
+		/* a is still empty: only cells can overflow, with the files
+		 * read before; the merge then leaves r alone, and one thread
+		 * names the row */
+		if (rc == 0 && rollup_count(r) == 0)
+			rollup_swap(r, scratch);
+		else if (rc == 0 && rollup_merge(r, scratch) < 0)
+			rc = 1;
 		if (rc == 0) {
-			if (rollup_count(r) == 0)
-				rollup_swap(r, scratch);
-			else if (rollup_merge(r, scratch) < 0) {
+			if (account_merge(a, &pa) < 0) {
 				diag_set(d, path, 0, 0, "cost sum overflows");
 				goto out;
 			}
-			account_merge(a, &pa);
 			ret = 0;
 			goto out;
 		}

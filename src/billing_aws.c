@@ -107,6 +107,7 @@ detect_cur2(const struct csv_record *hdr, const char *path,
 static int
 require_common(struct bctx *c, struct diag *d)
 {
+	c->amount_id = A_COST;
 	if (bhdr_require(c, A_TYPE, "line item type", d) < 0 ||
 	    bhdr_require(c, A_START, "usage start date", d) < 0 ||
 	    bhdr_require(c, A_COST, "unblended cost", d) < 0)
@@ -198,6 +199,16 @@ is_support(const char *product)
 	       strncmp(product, "AWSEnterprise", 13) == 0;
 }
 
+/* A fee's effective cost, field a (op) field b, does not fit. */
+static int
+fee_overflow(struct bctx *c, int a, int b, const char *op, struct diag *d)
+{
+	const char *na = c->col[a] >= 0 ? c->hdr->f[c->col[a]] : "?";
+	const char *nb = c->col[b] >= 0 ? c->hdr->f[c->col[b]] : "?";
+
+	return bfield_error(c, a, d, "%s %s %s overflows", na, op, nb);
+}
+
 static int
 cur_row(struct bctx *c, struct diag *d, int cur2)
 {
@@ -256,7 +267,9 @@ cur_row(struct bctx *c, struct diag *d, int cur2)
 		if (bfield_money(c, A_SP_TOTAL, &x, d) < 0 ||
 		    bfield_money(c, A_SP_USED, &y, d) < 0)
 			return -1;
-		cell.effective = x - y;
+		if (money_sub(&x, y) < 0)
+			return fee_overflow(c, A_SP_TOTAL, A_SP_USED, "minus", d);
+		cell.effective = x;
 	} else if (strcmp(type, "SavingsPlanUpfrontFee") == 0) {
 		cell.ck = CK_PURCHASE;
 		cell.pm = PM_COMMITMENT;
@@ -272,7 +285,9 @@ cur_row(struct bctx *c, struct diag *d, int cur2)
 		if (bfield_money(c, A_RI_UNUSED_UPFRONT, &x, d) < 0 ||
 		    bfield_money(c, A_RI_UNUSED_RECURRING, &y, d) < 0)
 			return -1;
-		cell.effective = x + y;
+		if (money_add(&x, y) < 0)
+			return fee_overflow(c, A_RI_UNUSED_UPFRONT, A_RI_UNUSED_RECURRING, "plus", d);
+		cell.effective = x;
 	} else if (strcmp(type, "Fee") == 0) {
 		if (bfield(c, A_RI_ARN, &s, &n)) {
 			cell.ck = CK_PURCHASE;

@@ -89,6 +89,7 @@ static int
 bind(struct bctx *c, struct diag *d)
 {
 	bhdr_bind(c, names, Z_N);
+	c->amount_id = Z_COST;
 	return bhdr_require(c, Z_DATE, "Date", d);
 }
 

@@ -69,6 +69,7 @@ static int
 bind(struct bctx *c, struct diag *d)
 {
 	bhdr_bind(c, names, F_N);
+	c->amount_id = F_BILLED;
 	return bhdr_require(c, F_CHARGE_CAT, "ChargeCategory", d);
 }
 

@@ -9,6 +9,9 @@
  * own with charge kind credit, so credits stay visible in breakdowns.
  * The export has no amortized view: committed use discount fees are
  * already charged daily, so effective = billed.
+ *
+ * Credit amounts are read from the JSON text itself, not from cJSON's
+ * double: a 16th significant digit would be lost on the way.
  */
 #include "config.h"
 
@@ -57,7 +60,140 @@ static int
 bind(struct bctx *c, struct diag *d)
 {
 	bhdr_bind(c, names, G_N);
+	c->amount_id = G_COST;
 	(void)d;
+	return 0;
+}
+
+/* ---- the text of a credit's amount ---------------------------------------- */
+
+static size_t
+json_ws(const char *s, size_t n, size_t i)
+{
+	while (i < n && (s[i] == ' ' || s[i] == '\t' || s[i] == '\n' || s[i] == '\r'))
+		i++;
+	return i;
+}
+
+/* Index just after the JSON value at s[i] (text cJSON has parsed). */
+static size_t
+json_skip(const char *s, size_t n, size_t i)
+{
+	int depth = 0, in_str = 0;
+
+	if (i < n && s[i] != '"' && s[i] != '{' && s[i] != '[') {
+		while (i < n && strchr(",]} \t\n\r", s[i]) == NULL)
+			i++;
+		return i;
+	}
+	for (; i < n; i++) {
+		if (in_str) {
+			if (s[i] == '\\')
+				i++;
+			else if (s[i] == '"')
+				in_str = 0;
+		} else if (s[i] == '"') {
+			in_str = 1;
+		} else if (s[i] == '{' || s[i] == '[') {
+			depth++;
+		} else if (s[i] == '}' || s[i] == ']') {
+			depth--;
+		}
+		if (!in_str && depth == 0)
+			return i + 1;
+	}
+	return n;
+}
+
+/* From the value at s[i] to the one after the next comma (n: none). */
+static size_t
+json_next(const char *s, size_t n, size_t i)
+{
+	i = json_ws(s, n, json_skip(s, n, i));
+	return i < n && s[i] == ',' ? json_ws(s, n, i + 1) : n;
+}
+
+/* The text s[*at..*end) of the value of the member-th member of the
+ * elem-th element of the JSON array s[0..n). 0, or -1 when the text does
+ * not have that shape. */
+static int
+json_member_text(const char *s, size_t n, int elem, int member, size_t *at, size_t *end)
+{
+	size_t i = json_ws(s, n, 0);
+	int k;
+
+	if (i >= n || s[i] != '[')
+		return -1;
+	i = json_ws(s, n, i + 1);
+	for (k = 0; k < elem && i < n; k++)
+		i = json_next(s, n, i);
+	if (i >= n || s[i] != '{')
+		return -1;
+	i = json_ws(s, n, i + 1);
+	for (k = 0; i < n; k++) {
+		i = json_ws(s, n, json_skip(s, n, i)); /* the key */
+		if (i >= n || s[i] != ':')
+			return -1;
+		i = json_ws(s, n, i + 1);
+		if (k == member) {
+			*at = i;
+			*end = json_skip(s, n, i);
+			return 0;
+		}
+		i = json_next(s, n, i);
+	}
+	return -1;
+}
+
+static const char *
+json_kind(const cJSON *v)
+{
+	if (cJSON_IsBool(v))
+		return cJSON_IsTrue(v) ? "true" : "false";
+	if (cJSON_IsNull(v))
+		return "null";
+	if (cJSON_IsObject(v))
+		return "an object";
+	if (cJSON_IsArray(v))
+		return "an array";
+	return "not a number";
+}
+
+/* The amount of credit k (element it of the credits array s[0..n)). */
+static int
+credit_amount(struct bctx *c, const char *s, size_t n, const cJSON *it, int k, money_t *m,
+	      struct diag *d)
+{
+	const cJSON *v;
+	const char *num;
+	size_t at, end, len;
+	int member = 0, rc;
+
+	for (v = cJSON_IsObject(it) ? it->child : NULL; v != NULL; v = v->next, member++) {
+		if (v->string != NULL && strcmp(v->string, "amount") == 0)
+			break;
+	}
+	if (v == NULL)
+		return bfield_error(c, G_CREDITS, d, "credits[%d] has no amount", k);
+	if (cJSON_IsString(v)) {
+		num = v->valuestring;
+		len = strlen(num);
+	} else if (cJSON_IsNumber(v)) {
+		if (json_member_text(s, n, k, member, &at, &end) < 0)
+			return bfield_error(c, G_CREDITS, d, "credits[%d].amount cannot be read", k);
+		num = s + at;
+		len = end - at;
+	} else {
+		return bfield_error(c, G_CREDITS, d, "credits[%d].amount is %s, not a number", k,
+				    json_kind(v));
+	}
+	rc = money_parse(num, len, m);
+	if (rc == -2)
+		return bfield_error(c, G_CREDITS, d, "credits[%d].amount %.*s is too large", k,
+				    (int)(len > 40 ? 40 : len), num);
+	if (rc < 0)
+		return bfield_error(c, G_CREDITS, d, "credits[%d].amount \"%.*s\" is not a number",
+				    k, (int)(len > 40 ? 40 : len), num);
 	return 0;
 }
 
@@ -114,31 +250,20 @@ row(struct bctx *c, struct diag *d)
 	/* credits: [{"name": ..., "amount": -1.2, "type": ...}, ...] */
 	if (bfield(c, G_CREDITS, &s, &n) && !(n == 2 && memcmp(s, "[]", 2) == 0)) {
 		cJSON *j = cJSON_ParseWithLength(s, n), *it;
-		int rc = 0;
+		int rc = 0, k = 0;
 
 		if (!cJSON_IsArray(j)) {
 			cJSON_Delete(j);
 			return bfield_error(c, G_CREDITS, d, "credits is not a JSON array");
 		}
+		c->amount_id = G_CREDITS;
 		cJSON_ArrayForEach(it, j) {
-			cJSON *amt = cJSON_GetObjectItemCaseSensitive(it, "amount");
 			cJSON *type = cJSON_GetObjectItemCaseSensitive(it, "type");
 			struct rollup_cell cr = cell;
-			char num[64];
 			money_t m;
 
-			if (amt == NULL) {
-				rc = bfield_error(c, G_CREDITS, d, "a credit has no amount");
-				break;
-			}
-			/* re-print the number exactly as the text gave it, via
-			 * cJSON's shortest round-trip form */
-			if (cJSON_IsString(amt))
-				snprintf(num, sizeof(num), "%s", amt->valuestring);
-			else
-				snprintf(num, sizeof(num), "%.15g", amt->valuedouble);
-			if (money_parse(num, strlen(num), &m) < 0) {
-				rc = bfield_error(c, G_CREDITS, d, "credit amount \"%s\" is not a number", num);
+			if (credit_amount(c, s, n, it, k++, &m, d) < 0) {
+				rc = -1;
 				break;
 			}
 			cr.billed = m;
@@ -152,6 +277,7 @@ row(struct bctx *c, struct diag *d)
 				break;
 			}
 		}
+		c->amount_id = G_COST;
 		cJSON_Delete(j);
 		return rc;
 	}

@@ -31,6 +31,7 @@ struct bctx {
 	struct account *a;              /* borrowed */
 	const struct billing_opts *opts;
 	int col[BCOL_MAX];              /* bound columns, -1 = absent */
+	int amount_id;                  /* field an overflowing sum is reported at, -1 none */
 	int amortized;                  /* Azure: amortized dataset */
 	int ncolumns;                   /* header field count */
 	/* tags cache: raw text -> canonical form (see btags_lookup) */
@@ -97,7 +98,8 @@ const char *btags_store(struct bctx *c, const char *raw, size_t n, char *canon);
 const char *bjson_get(struct bctx *c, int id, const char *key, char *buf,
 		      size_t n);
 
-/* Add a cell (hour floored here) and count it in the account. */
+/* Add a cell (hour floored here) and count it in the account; a sum that
+ * overflows is reported at field c->amount_id of the row. */
 int bctx_emit(struct bctx *c, struct rollup_cell *cell, struct diag *d);
 
 /* Case-insensitive substring test on a counted string. */

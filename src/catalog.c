@@ -311,7 +311,7 @@ row(struct catalog *c, struct cat_ctx *x, char *line, struct diag *d)
 				"perf \"%s\" is not a number > 0", f[7]);
 	for (i = 8; i < CAT_FIELDS; i++) {
 		enum catalog_price p = price_of[i - 8];
-		money_t m;
+		money_t m, month;
 
 		if (i == 10) {
 			if (parse_band(f[i], &e.spot_interrupt_lo, &e.spot_interrupt_hi) < 0)
@@ -327,6 +327,12 @@ row(struct catalog *c, struct cat_ctx *x, char *line, struct diag *d)
 		if (money_parse(f[i], strlen(f[i]), &m) != 0 || m < 0)
 			return diag_set(d, x->path, x->line, col[i],
 					"%s \"%s\" is not a price >= 0 (or -)", names[i], f[i]);
+		/* prices are multiplied by a 730-hour month (recommend, catalog) */
+		month = m;
+		if (money_mul(&month, 730) < 0)
+			return diag_set(d, x->path, x->line, col[i],
+					"%s \"%s\" is too large (a 730-hour month of it overflows)",
+					names[i], f[i]);
 		e.price[p] = m;
 	}
 	e.type = xstrdup(f[0]);

@@ -128,10 +128,24 @@ cli_parse_double(const struct cmd *c, const char *opt, const char *s,
 
 	errno = 0;
 	v = strtod(s, &end);
-	if (end == s || *end != '\0' || errno != 0 || !isfinite(v))
+	if (end == s || *end != '\0')
 		return cli_usage_error(c, "%s: '%s' is not a number", opt, s);
+	if (!isfinite(v))
+		return cli_usage_error(c, "%s: '%s' is not a finite number", opt, s);
+	if (errno != 0)
+		return cli_usage_error(c, "%s: '%s' is out of range", opt, s);
 	*out = v;
 	return 0;
+}
+
+int
+cli_nonfinite(const char *s)
+{
+	char *end;
+	double v;
+
+	v = strtod(s, &end);
+	return end != s && *end == '\0' && !isfinite(v);
 }
 
 int

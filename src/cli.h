@@ -41,9 +41,13 @@ void cli_printf(FILE *f, const char *fmt, ...) __attribute__((format(printf, 2, 
 /* Print the command's usage to stdout; returns RS_EXIT_OK. */
 int cli_help(const struct cmd *c);
 
-/* Parse a decimal/integer option value or fail with a usage error. */
+/* Parse a decimal/integer option value or fail with a usage error (a
+ * double must be finite: "inf", "nan" and "1e999" are refused). */
 int cli_parse_double(const struct cmd *c, const char *opt, const char *s,
 		     double *out);
+/* Is s the whole text of a number that is not finite ("inf", "nan",
+ * "1e999")? For option values handed on as text (--set). */
+int cli_nonfinite(const char *s);
 int cli_parse_long(const struct cmd *c, const char *opt, const char *s,
 		   long *out);
 

@@ -155,7 +155,7 @@ run(int argc, char **argv)
 			if (end == optarg || *end != '\0') {
 				inst_name = optarg;
 				ninst = 1;
-			} else if (!(ninst > 0)) {
+			} else if (!(isfinite(ninst) && ninst > 0)) {
 				cli_usage_error(&cmd_capacity, "--instances takes a positive count "
 						"or a series name");
 				goto out;

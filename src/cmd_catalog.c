@@ -99,10 +99,11 @@ static void
 set_monthly(struct table *t, int col, const struct catalog_entry *e)
 {
 	char buf[40];
+	money_t m = e->price[CAT_ON_DEMAND];
 
-	if (e->price[CAT_ON_DEMAND] >= 0 && strcmp(e->service, "lambda") != 0)
-		table_set(t, col, money_format(e->price[CAT_ON_DEMAND] * 730, 2, buf,
-					       sizeof(buf)));
+	/* the catalog refuses prices whose month overflows */
+	if (m >= 0 && strcmp(e->service, "lambda") != 0 && money_mul(&m, 730) == 0)
+		table_set(t, col, money_format(m, 2, buf, sizeof(buf)));
 	else
 		table_set(t, col, "-");
 }

@@ -151,8 +151,12 @@ run(int argc, char **argv)
 			goto out;
 		}
 		cli_progress_end();
+		if (account_merge(&total, &a) < 0) {
+			cli_fail("%s: cost sum overflows (the TOTAL with the files before it)",
+				 argv[i]);
+			goto out;
+		}
 		account_row(t, &a);
-		account_merge(&total, &a);
 	}
 	account_row(t, &total);
 	if (!dry && rollup_write(r, output, &d) < 0) {

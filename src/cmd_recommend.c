@@ -252,18 +252,10 @@ add_rows(struct table *t, const struct rec_result *r, const char *explain)
 	}
 }
 
-struct tally {
-	long n[REC_FINDING_N];
-	money_t cost[REC_FINDING_N];
-	money_t savings[REC_FINDING_N];
-};
-
 static struct table *
-summary_table(const struct tally *s)
+summary_table(const struct rec_tally *s)
 {
 	struct table *t = table_new("summary");
-	long total = 0;
-	money_t cost = 0, sav = 0;
 	char buf[40];
 	int f;
 
@@ -277,15 +269,12 @@ summary_table(const struct tally *s)
 		table_setf(t, 1, "%ld", s->n[f]);
 		table_set(t, 2, money_format(s->cost[f], 2, buf, sizeof(buf)));
 		table_set(t, 3, money_format(s->savings[f], 2, buf, sizeof(buf)));
-		total += s->n[f];
-		money_add(&cost, s->cost[f]);
-		money_add(&sav, s->savings[f]);
 	}
 	table_add_row(t);
 	table_set(t, 0, "TOTAL");
-	table_setf(t, 1, "%ld", total);
-	table_set(t, 2, money_format(cost, 2, buf, sizeof(buf)));
-	table_set(t, 3, money_format(sav, 2, buf, sizeof(buf)));
+	table_setf(t, 1, "%ld", s->total);
+	table_set(t, 2, money_format(s->total_cost, 2, buf, sizeof(buf)));
+	table_set(t, 3, money_format(s->total_savings, 2, buf, sizeof(buf)));
 	return t;
 }
 
@@ -318,7 +307,7 @@ run(int argc, char **argv)
 	struct series_set set;
 	struct typemap tm;
 	struct rec_rates rates;
-	struct tally sum;
+	struct rec_tally sum;
 	struct rollup *ro = NULL;
 	struct catalog *cat = NULL;
 	struct table *t = NULL, *ts = NULL;
@@ -472,7 +461,10 @@ run(int argc, char **argv)
 				goto out;
 			}
 		}
-		rec_rates_from_rollup(&rates, ro, cat, p.region);
+		if (rec_rates_from_rollup(&rates, ro, cat, p.region, &d) < 0) {
+			cli_report(&d);
+			goto out;
+		}
 	}
 	for (i = (size_t)optind; i < (size_t)argc; i++) {
 		struct account a;
@@ -501,13 +493,15 @@ run(int argc, char **argv)
 		if (in.type == NULL)
 			in.type = deftype;
 		if (rec_run(&p, cat, ro != NULL ? &rates : NULL, &in, &r, &d) < 0) {
+			rec_result_fini(&r);
 			cli_report(&d);
 			goto out;
 		}
-		sum.n[r.finding]++;
-		if (r.monthly_cost > 0)
-			money_add(&sum.cost[r.finding], r.monthly_cost);
-		money_add(&sum.savings[r.finding], r.best_savings);
+		if (rec_tally_add(&sum, &r) < 0) {
+			rec_result_fini(&r);
+			cli_fail("%s: monthly cost sum overflows", s->name);
+			goto out;
+		}
 		if (explain) {
 			rec_explain(&r, &p, ebuf, sizeof(ebuf));
 			if (fmt == OUT_TEXT)

@@ -36,7 +36,8 @@ static const char usage[] =
 	"                           candidates[0].tiers[0].max=80\n"
 	"  -g, --growth X           multiply the load by X\n"
 	"  -p, --peak DATE:Nx       add a peak event, e.g. 2026-11-27:4x or\n"
-	"                           2026-11-27T18:00/6h:3x (repeatable)\n"
+	"                           2026-11-27T18:00/6h:3x (repeatable); N and the\n"
+	"                           hours are finite numbers above 0\n"
 	"      --trace FILE         write every step of every tier as CSV ('-':\n"
 	"                           standard output, the tables to stderr)\n"
 	"  -n, --notes              also print the scenario's assumptions\n"
@@ -164,7 +165,11 @@ run(int argc, char **argv)
 			o.trace = trace_step;
 			o.trace_ctx = &tc;
 		}
-		sim_run(c, &load, &sc->slo, &o, &r);
+		if (sim_run(c, &load, &sc->slo, &o, &r) < 0) {
+			sim_result_fini(&r);
+			rc = simout_overflow(argv[optind], c);
+			goto out;
+		}
 		simout_runs_row(tabs[0], c, &r);
 		simout_tiers_rows(tabs[1], c, &r);
 		simout_fixed_rows(tabs[2], c, &r);

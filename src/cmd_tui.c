@@ -108,6 +108,11 @@ run(int argc, char **argv)
 				cli_usage_error(&cmd_tui, "--set takes PATH=VALUE");
 				goto out;
 			}
+			if (cli_nonfinite(strchr(optarg, '=') + 1)) {
+				cli_usage_error(&cmd_tui, "--set '%s': the value is not a finite number",
+						optarg);
+				goto out;
+			}
 			xgrow((void **)&sets, &sets_cap, in.nset + 1, sizeof(*sets));
 			sets[in.nset++] = optarg;
 			break;

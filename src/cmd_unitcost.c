@@ -108,7 +108,8 @@ svc_cmp(const void *pa, const void *pb)
 	return strcmp(a->service, b->service);
 }
 
-/* Cost by (service, class, rule), largest first. */
+/* Cost by (service, class, rule), largest first; NULL (after the error
+ * line) when a sum overflows. */
 static struct table *
 classes_table(const struct rollup *r, const struct unitcost_opts *o)
 {
@@ -139,8 +140,13 @@ classes_table(const struct rollup *r, const struct unitcost_opts *o)
 			v[n].cost = 0;
 			n++;
 		}
-		if (money_add(&v[k].cost, c->effective) < 0)
-			die("cost by service overflows");
+		if (money_add(&v[k].cost, c->effective) < 0) {
+			cli_fail("cost of %s overflows", c->dim[DIM_SERVICE][0] ? c->dim[DIM_SERVICE]
+										 : "(none)");
+			free(v);
+			table_free(t);
+			return NULL;
+		}
 	}
 	qsort(v, n, sizeof(*v), svc_cmp);
 	for (k = 0; k < n; k++) {
@@ -323,6 +329,8 @@ run(int argc, char **argv)
 
 		if (classes) {
 			tc = classes_table(r, &uo);
+			if (tc == NULL)
+				goto out;
 			all[nt++] = tc;
 		}
 		table_print_many(all, nt, stdout, fmt);

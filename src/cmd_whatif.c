@@ -34,7 +34,8 @@ static const char usage[] =
 	"  -s, --set PATH=VALUE     change the scenario first (repeatable), e.g.\n"
 	"                           policy.target=65 (every candidate's policies)\n"
 	"  -g, --growth X           multiply the load by X\n"
-	"  -p, --peak DATE:Nx       add a peak event (repeatable)\n"
+	"  -p, --peak DATE:Nx       add a peak event (repeatable), N a finite\n"
+	"                           number above 0\n"
 	"  -O, --optimize           sweep (the scenario's \"optimize\" block)\n"
 	"  -c, --config NAME        configuration to optimize (default: the first\n"
 	"                           candidate, else the baseline)\n"
@@ -65,8 +66,9 @@ static const struct option longopts[] = {
 	{ NULL, 0, NULL, 0 },
 };
 
-static void
-compare(const struct scenario *sc, const struct sim_load *load, struct table *t)
+static int
+compare(const struct scenario *sc, const struct sim_load *load, struct table *t,
+	const char *file)
 {
 	struct sim_result base;
 	size_t k;
@@ -77,14 +79,21 @@ compare(const struct scenario *sc, const struct sim_load *load, struct table *t)
 		struct sim_opts o = { sc->seed, NULL, NULL };
 		struct sim_result r, *rp = k == 0 ? &base : &r;
 		money_t saving;
+		int have_saving;
 
-		sim_run(c, load, &sc->slo, &o, rp);
-		saving = base.monthly - rp->monthly;
+		if (sim_run(c, load, &sc->slo, &o, rp) < 0) {
+			if (k > 0)
+				sim_result_fini(&r);
+			sim_result_fini(&base);
+			return simout_overflow(file, c);
+		}
+		saving = base.monthly;
+		have_saving = k > 0 && money_sub(&saving, rp->monthly) == 0;
 		table_add_row(t);
 		table_set(t, 0, c->name);
 		simout_money(b, sizeof(b), rp->monthly, 2);
 		table_set(t, 1, b);
-		if (k > 0 && base.monthly > 0)
+		if (have_saving && base.monthly > 0)
 			table_setf(t, 2, "%+.1f", -100.0 * money_to_double(saving) /
 				   money_to_double(base.monthly));
 		simout_money(b, sizeof(b), rp->per_order, 4);
@@ -94,7 +103,7 @@ compare(const struct scenario *sc, const struct sim_load *load, struct table *t)
 		table_setf(t, 6, "%.3f", rp->unserved_share * 100.0);
 		simout_money(b, sizeof(b), c->one_time, 2);
 		table_set(t, 7, c->one_time > 0 ? b : "");
-		if (k > 0) {
+		if (have_saving) {
 			if (c->one_time <= 0)
 				table_set(t, 8, saving >= 0 ? "0.0" : "never");
 			else if (saving <= 0)
@@ -107,6 +116,7 @@ compare(const struct scenario *sc, const struct sim_load *load, struct table *t)
 			sim_result_fini(&r);
 	}
 	sim_result_fini(&base);
+	return RS_EXIT_OK;
 }
 
 static void
@@ -175,8 +185,12 @@ optimize(const struct scenario *sc, const struct sim_load *load,
 		if (tier == c->ntiers)
 			return cli_fail("%s: %s has no tier named '%s'", file, c->name, tiername);
 	}
-	if (optimize_run(sc, c, tier, load, jobs, &res, &d) != 0)
+	if (optimize_run(sc, c, tier, load, jobs, &res, &d) != 0) {
+		optimize_result_fini(&res);
+		if (d.file[0] == '\0')
+			snprintf(d.file, sizeof(d.file), "%s", file);
 		return cli_report(&d);
+	}
 	tabs[0] = variant_table("optimum");
 	if (res.best >= 0)
 		variant_row(tabs[0], &res.v[res.best]);
@@ -270,8 +284,9 @@ run(int argc, char **argv)
 	table_add_col(t, "unserved_pct", TABLE_NUM);
 	table_add_col(t, "one_time_cost", TABLE_NUM);
 	table_add_col(t, "payback_months", TABLE_NUM);
-	compare(sc, &load, t);
-	table_print(t, stdout, fmt);
+	rc = compare(sc, &load, t, argv[optind]);
+	if (rc == RS_EXIT_OK)
+		table_print(t, stdout, fmt);
 out:
 	table_free(t);
 	sim_load_fini(&load);

@@ -336,13 +336,21 @@ selected(const struct rollup_cell *c, const struct costq *q)
 	return 1;
 }
 
+/* Add to a row, all or nothing: -1 when a sum would overflow. */
 static int
-add_to(struct costrow *r, money_t b, money_t e, int64_t u, long rows)
+add_to(struct costrow *r, money_t b, money_t e, int64_t u, int64_t rows)
 {
-	if (money_add(&r->billed, b) < 0 || money_add(&r->effective, e) < 0)
+	money_t billed = r->billed, effective = r->effective;
+	int64_t usage, n;
+
+	if (money_add(&billed, b) < 0 || money_add(&effective, e) < 0 ||
+	    __builtin_add_overflow(r->usage, u, &usage) ||
+	    __builtin_add_overflow(r->rows, rows, &n))
 		return -1;
-	r->usage += u;
-	r->rows += rows;
+	r->billed = billed;
+	r->effective = effective;
+	r->usage = usage;
+	r->rows = n;
 	return 0;
 }
 

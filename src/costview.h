@@ -39,7 +39,7 @@ struct costrow {
 	const char *key[COSTQ_MAX_BY]; /* borrowed from the result */
 	money_t billed, effective;
 	int64_t usage;          /* micro-units (meaningful within one usage type) */
-	long rows;
+	int64_t rows;
 };
 
 struct costresult {

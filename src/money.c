@@ -6,6 +6,7 @@
 
 #include "money.h"
 
+#include <assert.h>
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
@@ -126,6 +127,87 @@ money_add(money_t *acc, money_t v)
 	return 0;
 }
 
+int
+money_sub(money_t *acc, money_t v)
+{
+	money_t r;
+
+	if (__builtin_sub_overflow(*acc, v, &r))
+		return -1;
+	*acc = r;
+	return 0;
+}
+
+int
+money_mul(money_t *acc, int64_t k)
+{
+	money_t r;
+
+	if (__builtin_mul_overflow(*acc, k, &r))
+		return -1;
+	*acc = r;
+	return 0;
+}
+
+/*
+ * a * num / den, rounded half away from zero. With a 128-bit type the
+ * product is exact whatever its size. Without one, a = q * den + r splits
+ * it into q * num + r * num / den, exact too but reported as an overflow
+ * when r * num does not fit (only for den * num beyond 9.2e18, far above
+ * any time span in seconds).
+ */
+int
+money_muldiv(money_t *acc, int64_t num, int64_t den)
+{
+#ifdef __SIZEOF_INT128__
+	__int128 p, q, r;
+
+	assert(den > 0);
+	p = (__int128)*acc * num;
+	q = p / den;
+	r = p % den;
+	if ((r < 0 ? -r : r) * 2 >= den)
+		q += p < 0 ? -1 : 1;
+	if (q < INT64_MIN || q > INT64_MAX)
+		return -1;
+	*acc = (money_t)q;
+	return 0;
+#else
+	money_t hi, lo, q, r;
+
+	assert(den > 0);
+	if (__builtin_mul_overflow(*acc / den, num, &hi) ||
+	    __builtin_mul_overflow(*acc % den, num, &lo))
+		return -1;
+	q = lo / den;
+	r = lo < 0 ? -(lo % den) : lo % den;
+	if (r >= den - r) /* 2r >= den, without overflowing 2r */
+		q += lo < 0 ? -1 : 1;
+	if (money_add(&hi, q) < 0)
+		return -1;
+	*acc = hi;
+	return 0;
+#endif
+}
+
+/* Is x (nano-units) inside money_t's range? 2^63 is exact in a double. */
+static int
+in_range(double x)
+{
+	return isfinite(x) && x >= -9223372036854775808.0 && x < 9223372036854775808.0;
+}
+
+int
+money_mul_rate(money_t *acc, double rate)
+{
+	double x = (double)*acc * rate;
+
+	if (!in_range(x))
+		return -1;
+	*acc = (money_t)llround(x);
+	return 0;
+}
+
 static uint64_t
 pow10u(int k)
 {
@@ -197,8 +279,13 @@ money_to_double(money_t m)
 	return (double)m / (double)MONEY_SCALE;
 }
 
-money_t
-money_from_double(double d)
+int
+money_from_double(double d, money_t *out)
 {
-	return (money_t)llround(d * (double)MONEY_SCALE);
+	double x = d * (double)MONEY_SCALE;
+
+	if (!in_range(x))
+		return -1;
+	*out = (money_t)llround(x);
+	return 0;
 }

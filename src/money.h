@@ -22,8 +22,23 @@ typedef int64_t money_t;
  * -2 when it is out of range. */
 int money_parse(const char *s, size_t n, money_t *out);
 
-/* Add v to *acc; returns -1 (leaving *acc alone) on overflow. */
+/*
+ * Checked arithmetic: every sum and product of money goes through these.
+ * Each returns 0, or -1 when the result does not fit in money_t (or,
+ * for a rate, when the rate is not a finite number), leaving *acc alone.
+ */
+/* *acc += v */
 int money_add(money_t *acc, money_t v);
+/* *acc -= v */
+int money_sub(money_t *acc, money_t v);
+/* *acc *= k (a count: hours, instances...) */
+int money_mul(money_t *acc, int64_t k);
+/* *acc * num / den exactly, rounded half away from zero; den > 0. For
+ * amounts over time spans: price * seconds / 3600. */
+int money_muldiv(money_t *acc, int64_t num, int64_t den);
+/* *acc * rate rounded to the nano-unit (ratios, growth factors); exact to
+ * double precision only, so never used for sums. */
+int money_mul_rate(money_t *acc, double rate);
 
 /* Round m to `decimals` (0..9) places and write it, e.g. "-1234.57".
  * buf needs 32 bytes. Returns buf. */
@@ -38,7 +53,8 @@ money_t money_round_cents(money_t m);
 
 /* m as a double, for statistics and ratios only (never for sums). */
 double money_to_double(money_t m);
-/* Nearest money_t to a double (used for prices in models, not for sums). */
-money_t money_from_double(double d);
+/* Nearest money_t to d currency units (prices in models, not sums).
+ * Returns 0, or -1 when d is not finite or out of range. */
+int money_from_double(double d, money_t *out);
 
 #endif

@@ -37,7 +37,7 @@ worker(void *arg)
 	for (i = j->first; i < j->n; i += j->stride) {
 		struct sim_opts o = { j->seed, NULL, NULL };
 
-		sim_run(j->cfgs[i], j->l, j->slo, &o, &j->v[i].r);
+		j->v[i].rc = sim_run(j->cfgs[i], j->l, j->slo, &o, &j->v[i].r);
 		sim_result_fini(&j->v[i].r);
 	}
 	return NULL;
@@ -238,6 +238,15 @@ optimize_run(const struct scenario *s, const struct sim_config *cfg,
 	}
 	free(types);
 	free(tables);
+	for (i = 0; i < n; i++) {
+		const struct opt_variant *v = &out->v[i];
+
+		if (v->rc < 0)
+			return diag_set(d, "", 0, 0, "%s with %s, target %g %%, min %ld, scale-in "
+					"cooldown %lld s: cost sum overflows (a price or fleet too "
+					"large)", cfg->name, v->type, v->target, v->min,
+					(long long)v->cooldown);
+	}
 
 	/* cheapest meeting the SLO; frontier: by rising cost, strictly fewer
 	 * SLO minutes than every cheaper variant */

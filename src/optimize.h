@@ -24,6 +24,7 @@ struct opt_variant {
 	long min;
 	int64_t cooldown;     /* scale-in cooldown, seconds */
 	struct sim_result r;  /* totals only (tiers freed) */
+	int rc;               /* sim_run()'s: -1 when a cost overflowed */
 };
 
 struct opt_result {
@@ -36,7 +37,9 @@ struct opt_result {
 };
 
 /* Sweep s->opt over tier `tier` of cfg (policy kind s->opt.kind replaces
- * the tier's target tracking / HPA policy, or joins its policies). */
+ * the tier's target tracking / HPA policy, or joins its policies).
+ * Returns 0, or -1 with d (no file named) when a variant's cost
+ * overflows; out is to be freed either way. */
 int optimize_run(const struct scenario *s, const struct sim_config *cfg,
 		 size_t tier, const struct sim_load *l, int jobs,
 		 struct opt_result *out, struct diag *d);

@@ -165,9 +165,9 @@ resource_type(struct rec_rates *r, const char *res, const char *type, int64_t ho
  * catalog prices. Usage of instance lines is in hours (CUR BoxUsage,
  * InstanceUsage, NodeUsage; FOCUS ConsumedQuantity in Hours).
  */
-void
+int
 rec_rates_from_rollup(struct rec_rates *r, const struct rollup *ro,
-		      const struct catalog *c, const char *region)
+		      const struct catalog *c, const char *region, struct diag *d)
 {
 	double eff_priced = 0, list_priced = 0, hours_priced = 0;
 	size_t i;
@@ -185,7 +185,7 @@ rec_rates_from_rollup(struct rec_rates *r, const struct rollup *ro,
 			continue;
 		it = rate_item(r, type, 1);
 		if (money_add(&it->effective, cell->effective) < 0)
-			it->effective = INT64_MAX; /* absurd, but never wraps */
+			return diag_set(d, "", 0, 0, "effective cost of %s instances overflows", type);
 		it->hours += (double)cell->usage / 1e6;
 		if (res[0] != '\0')
 			resource_type(r, res, type, cell->hour);
@@ -194,8 +194,11 @@ rec_rates_from_rollup(struct rec_rates *r, const struct rollup *ro,
 		struct rec_rate_item *it = &r->items[i];
 		const struct catalog_entry *e;
 
-		it->rate = it->hours > 0 ?
-			money_from_double(money_to_double(it->effective) / it->hours) : -1;
+		it->rate = -1;
+		if (it->hours > 0 &&
+		    money_from_double(money_to_double(it->effective) / it->hours, &it->rate) < 0)
+			return diag_set(d, "", 0, 0, "hourly rate of %s instances overflows",
+					it->type);
 		e = c != NULL ? catalog_find(c, region, it->type) : NULL;
 		if (e != NULL && e->price[CAT_ON_DEMAND] > 0 && it->hours > 0) {
 			eff_priced += money_to_double(it->effective);
@@ -207,29 +210,33 @@ rec_rates_from_rollup(struct rec_rates *r, const struct rollup *ro,
 		r->ratio = eff_priced / list_priced;
 		r->ratio_hours = hours_priced;
 	}
+	return 0;
 }
 
-money_t
-rec_rate(const struct rec_rates *r, const struct catalog_entry *e, int *billed)
+int
+rec_rate(const struct rec_rates *r, const struct catalog_entry *e, money_t *rate, int *billed)
 {
 	size_t i;
 
 	if (billed != NULL)
 		*billed = 0;
+	*rate = -1;
 	if (r != NULL) {
 		for (i = 0; i < r->n; i++) {
 			if (strcmp(r->items[i].type, e->type) == 0 && r->items[i].rate >= 0) {
 				if (billed != NULL)
 					*billed = 1;
-				return r->items[i].rate;
+				*rate = r->items[i].rate;
+				return 0;
 			}
 		}
 	}
 	if (e->price[CAT_ON_DEMAND] < 0)
-		return -1;
+		return 0;
+	*rate = e->price[CAT_ON_DEMAND];
 	if (r == NULL || r->ratio_hours <= 0)
-		return e->price[CAT_ON_DEMAND];
-	return money_from_double(money_to_double(e->price[CAT_ON_DEMAND]) * r->ratio);
+		return 0;
+	return money_mul_rate(rate, r->ratio);
 }
 
 /* ---- statistics ---- */
@@ -379,9 +386,9 @@ better(const struct rec_candidate *a, const struct rec_candidate *b)
 	return strcmp(a->entry->type, b->entry->type) < 0;
 }
 
-static void
+static int
 candidates(const struct rec_params *p, const struct catalog *c,
-	   const struct rec_rates *rates, struct rec_result *r)
+	   const struct rec_rates *rates, struct rec_result *r, struct diag *d)
 {
 	const struct catalog_entry *cur = r->current;
 	struct rec_candidate *all = NULL;
@@ -419,7 +426,10 @@ candidates(const struct rec_params *p, const struct catalog *c,
 		}
 		memset(&cd, 0, sizeof(cd));
 		cd.entry = e;
-		cd.rate = rec_rate(rates, e, &cd.rate_billed);
+		if (rec_rate(rates, e, &cd.rate, &cd.rate_billed) < 0) {
+			free(all);
+			return diag_set(d, r->resource, 0, 0, "rate of %s overflows", e->type);
+		}
 		if (cd.rate < 0)
 			continue;
 		/* Downsizing and alternatives must be cheaper; an under-
@@ -443,8 +453,13 @@ candidates(const struct rec_params *p, const struct catalog *c,
 			cd.risk = risk_of(u, fabs(e->perf - cur->perf) > 1e-9,
 					  is_burstable(e));
 		}
-		cd.monthly_savings = r->rate >= 0 ?
-			(r->rate - cd.rate) * (money_t)p->hours_per_month : 0;
+		cd.monthly_savings = r->rate >= 0 ? r->rate : 0;
+		if (r->rate >= 0 && (money_sub(&cd.monthly_savings, cd.rate) < 0 ||
+				     money_mul(&cd.monthly_savings, p->hours_per_month) < 0)) {
+			free(all);
+			return diag_set(d, r->resource, 0, 0, "monthly savings with %s overflow",
+					e->type);
+		}
 		xgrow((void **)&all, &cap, nall + 1, sizeof(*all));
 		all[nall++] = cd;
 	}
@@ -493,6 +508,7 @@ candidates(const struct rec_params *p, const struct catalog *c,
 	if (r->ncand > p->max_candidates)
 		r->ncand = p->max_candidates;
 	free(all);
+	return 0;
 }
 
 /* Is there a smaller type of the same family that holds the need? */
@@ -568,11 +584,13 @@ rec_run(const struct rec_params *p, const struct catalog *c,
 	}
 	out->current = in->type != NULL ? catalog_find(c, p->region, in->type) : NULL;
 	if (out->current != NULL) {
-		out->rate = rec_rate(rates, out->current, &out->rate_billed);
+		if (rec_rate(rates, out->current, &out->rate, &out->rate_billed) < 0)
+			return diag_set(d, in->resource, 0, 0, "rate of %s overflows", in->type);
 		out->rate_ratio = (!out->rate_billed && rates != NULL &&
 				   rates->ratio_hours > 0) ? rates->ratio : 1.0;
-		if (out->rate >= 0)
-			out->monthly_cost = out->rate * (money_t)p->hours_per_month;
+		out->monthly_cost = out->rate;
+		if (out->rate >= 0 && money_mul(&out->monthly_cost, p->hours_per_month) < 0)
+			return diag_set(d, in->resource, 0, 0, "monthly cost overflows");
 	}
 	if (out->hours < p->min_hours) {
 		out->finding = REC_NOT_ENOUGH_DATA;
@@ -603,8 +621,28 @@ rec_run(const struct rec_params *p, const struct catalog *c,
 		out->finding = REC_OVER;
 	else
 		out->finding = REC_OPTIMIZED;
-	candidates(p, c, rates, out);
+	if (candidates(p, c, rates, out, d) < 0)
+		return -1;
 	out->best_savings = out->ncand > 0 ? out->cand[0].monthly_savings : 0;
+	return 0;
+}
+
+int
+rec_tally_add(struct rec_tally *t, const struct rec_result *r)
+{
+	money_t cost = r->monthly_cost > 0 ? r->monthly_cost : 0;
+	money_t c = t->cost[r->finding], s = t->savings[r->finding];
+	money_t tc = t->total_cost, ts = t->total_savings;
+
+	if (money_add(&c, cost) < 0 || money_add(&s, r->best_savings) < 0 ||
+	    money_add(&tc, cost) < 0 || money_add(&ts, r->best_savings) < 0)
+		return -1;
+	t->cost[r->finding] = c;
+	t->savings[r->finding] = s;
+	t->total_cost = tc;
+	t->total_savings = ts;
+	t->n[r->finding]++;
+	t->total++;
 	return 0;
 }
 

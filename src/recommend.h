@@ -91,17 +91,19 @@ void rec_rates_init(struct rec_rates *r);
 void rec_rates_fini(struct rec_rates *r);
 /* Fold every usage cell of ro that names an instance type into r (cells of
  * charge kind usage with usage > 0), then compute rates and the ratio
- * against list prices in c (region may be NULL). */
-void rec_rates_from_rollup(struct rec_rates *r, const struct rollup *ro,
-			   const struct catalog *c, const char *region);
+ * against list prices in c (region may be NULL). Returns 0, or -1 with d
+ * when a type's cost or rate overflows. */
+int rec_rates_from_rollup(struct rec_rates *r, const struct rollup *ro,
+			  const struct catalog *c, const char *region, struct diag *d);
 /* The instance type the billing shows for resource in its latest hour of
  * usage (a resized instance is judged as it runs now), or NULL. */
 const char *rec_rates_type_of(const struct rec_rates *r, const char *resource);
-/* Hourly rate for e at the user's rates (r may be NULL: list price);
- * *billed (may be NULL) is set to 1 when it came from billed usage of that
- * type. -1 when e has no on-demand price. */
-money_t rec_rate(const struct rec_rates *r, const struct catalog_entry *e,
-		 int *billed);
+/* Hourly rate for e at the user's rates (r may be NULL: list price) into
+ * *rate, -1 when e has no on-demand price; *billed (may be NULL) is set to
+ * 1 when it came from billed usage of that type. Returns 0, or -1 when the
+ * rate overflows. */
+int rec_rate(const struct rec_rates *r, const struct catalog_entry *e, money_t *rate,
+	     int *billed);
 
 struct rec_input {
 	const char *resource;
@@ -159,6 +161,18 @@ int rec_run(const struct rec_params *p, const struct catalog *c,
 	    const struct rec_rates *rates, const struct rec_input *in,
 	    struct rec_result *out, struct diag *d);
 void rec_result_fini(struct rec_result *r);
+
+/* The summary of `rightsize recommend`: resources, monthly cost (where
+ * known) and savings per finding, and their totals. Zero it to start. */
+struct rec_tally {
+	long n[REC_FINDING_N];
+	money_t cost[REC_FINDING_N], savings[REC_FINDING_N];
+	long total;
+	money_t total_cost, total_savings;
+};
+
+/* Count r in t. Returns 0, or -1 (t unchanged) when a sum overflows. */
+int rec_tally_add(struct rec_tally *t, const struct rec_result *r);
 
 /* Percentile p (0..100) of v[0..n) by linear interpolation between order
  * statistics (Hyndman-Fan type 7); sorts v in place. NAN when n == 0. */

@@ -817,7 +817,7 @@ section_pricing(struct ctx *c, struct diag *d)
 	struct costresult res;
 	struct report_table *t;
 	struct report_fig *f;
-	money_t usage = 0, covered = 0, unused = 0;
+	money_t usage = 0, covered = 0, unused = 0, committed;
 	size_t i;
 	int rc = -1;
 
@@ -851,6 +851,9 @@ section_pricing(struct ctx *c, struct diag *d)
 			goto overflow;
 	}
 
+	committed = covered;
+	if (money_add(&committed, unused) < 0)
+		goto overflow;
 	t = rt_add(c->rep, "commitments", "Commitments (Savings Plans, reservations)");
 	rt_cols(t, "measure,#value,unit");
 	measure_money(t, "usage_effective", usage, c->currency);
@@ -858,7 +861,7 @@ section_pricing(struct ctx *c, struct diag *d)
 	measure_pct(t, "coverage_pct", covered, usage);
 	measure_money(t, "commitment_used", covered, c->currency);
 	measure_money(t, "commitment_unused", unused, c->currency);
-	measure_pct(t, "utilization_pct", covered, covered + unused);
+	measure_pct(t, "utilization_pct", covered, committed);
 	rt_note(t, "Coverage: effective cost of usage covered by commitments over the effective "
 		"cost of all priced usage. Utilization: commitment used (the covered usage's "
 		"effective cost) over used plus unused (the fees' effective cost).");
@@ -877,12 +880,18 @@ struct mover {
 	money_t prev, cur, change;
 };
 
+/* |m|, which fits in 64 unsigned bits even for INT64_MIN */
+static uint64_t
+money_magnitude(money_t m)
+{
+	return m < 0 ? (uint64_t)0 - (uint64_t)m : (uint64_t)m;
+}
+
 static int
 mover_cmp(const void *pa, const void *pb)
 {
 	const struct mover *a = pa, *b = pb;
-	money_t aa = a->change < 0 ? -a->change : a->change;
-	money_t bb = b->change < 0 ? -b->change : b->change;
+	uint64_t aa = money_magnitude(a->change), bb = money_magnitude(b->change);
 	int i;
 
 	if (aa != bb)
@@ -950,8 +959,13 @@ section_movers(struct ctx *c, struct diag *d)
 		else
 			mv[j].prev = r->effective;
 	}
-	for (j = 0; j < nmv; j++)
-		mv[j].change = mv[j].cur - mv[j].prev;
+	for (j = 0; j < nmv; j++) {
+		mv[j].change = mv[j].cur;
+		if (money_sub(&mv[j].change, mv[j].prev) < 0) {
+			diag_set(d, "", 0, 0, "cost change overflows");
+			goto out;
+		}
+	}
 	if (nmv > 1)
 		qsort(mv, nmv, sizeof(*mv), mover_cmp);
 	n = nmv < (size_t)c->o->top ? nmv : (size_t)c->o->top;

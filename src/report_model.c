@@ -191,7 +191,8 @@ section_rightsizing(struct ctx *c, struct diag *d)
 		return 0;
 	rec_params_init(&p);
 	rec_rates_init(&rates);
-	rec_rates_from_rollup(&rates, c->ro, c->cat, NULL);
+	if (rec_rates_from_rollup(&rates, c->ro, c->cat, NULL, d) < 0)
+		goto out;
 	for (i = 0; i < c->metrics.n; i++) {
 		const struct series *s = &c->metrics.items[i];
 		struct rec_input in;
@@ -751,9 +752,16 @@ section_autoscaling(struct ctx *c, struct diag *d)
 		scenario_make_load(sc, &load);
 		memset(&so, 0, sizeof(so));
 		so.seed = sc->seed;
-		sim_run(sc->baseline, &load, &sc->slo, &so, &r0);
-		if (optimize_run(sc, swept, ti, &load, 2, &res, d) != 0)
+		if (sim_run(sc->baseline, &load, &sc->slo, &so, &r0) != 0) {
+			diag_set(d, path, 0, 0, "configuration '%s': cost sum overflows (a price or "
+				 "fleet too large)", sc->baseline->name);
 			goto next;
+		}
+		if (optimize_run(sc, swept, ti, &load, 2, &res, d) != 0) {
+			if (d->file[0] == '\0')
+				snprintf(d->file, sizeof(d->file), "%s", path);
+			goto next;
+		}
 		scenario_label(path, label, sizeof(label));
 		tier = &sc->baseline->tiers[ti < sc->baseline->ntiers ? ti : 0];
 		policy_words(tier, pol, sizeof(pol));
@@ -764,10 +772,13 @@ section_autoscaling(struct ctx *c, struct diag *d)
 			 * one with the fewest minutes above it */
 			const struct opt_variant *v = res.best >= 0 ? &res.v[res.best] :
 							&res.v[res.frontier[res.nfrontier - 1]];
+			money_t saving = r0.monthly;
 
+			if (money_sub(&saving, v->r.monthly) < 0)
+				saving = INT64_MIN; /* not shown */
 			policy_short((enum policy_kind)sc->opt.kind, v->target, pol, sizeof(pol));
 			autoscaling_row(t, label, res.best >= 0 ? "cheapest in SLO" : "fewest SLO mins",
-					v->type, pol, v->min, &v->r, r0.monthly - v->r.monthly);
+					v->type, pol, v->min, &v->r, saving);
 		}
 		if (res.best < 0) {
 			snprintf(note, sizeof(note), "%s: none of the %zu variants meets the SLO; "

@@ -114,7 +114,8 @@ pool_intern(struct strpool *p, const char *s, size_t n)
  * once as keys, and a cell is only (hour, key, sums) = 40 bytes. A
  * million cells then take ~50 MB with their index, whatever the ids and
  * tags. rollup_get() materializes full cells on first use (after the
- * last add), for readers that want them.
+ * last add), for readers that want them. The row count is 64 bits: a
+ * rollup read back and merged many times may pass 2^32 rows in one cell.
  */
 struct rkey {
 	const char *dim[DIM_N]; /* interned; enum dims point at the names */
@@ -131,8 +132,7 @@ struct rcell {
 	uint32_t key;       /* index into keys */
 	int64_t usage;
 	money_t billed, effective;
-	uint32_t rows;
-	uint32_t rank;      /* the key's place in dimension order (sorting) */
+	int64_t rows;
 };
 
 struct rollup {
@@ -452,25 +452,52 @@ hour_slot(struct rkey *k, int32_t hour)
 	return &k->hslot[hour - k->hbase];
 }
 
+/* The cell of (hour, key), or NULL: a lookup that changes nothing. */
+static const struct rcell *
+find_cell(const struct rollup *r, int32_t hour, uint32_t key)
+{
+	const struct rkey *k = &r->keys[key];
+	size_t h;
+
+	if (!k->sparse) {
+		if (k->hslot == NULL || hour < k->hbase ||
+		    (int64_t)hour >= (int64_t)k->hbase + k->hcap || k->hslot[hour - k->hbase] == 0)
+			return NULL;
+		return &r->cells[k->hslot[hour - k->hbase] - 1];
+	}
+	if (r->index_cap == 0)
+		return NULL;
+	h = (size_t)cell_hash(hour, key) & (r->index_cap - 1);
+	while (r->index[h] != 0) {
+		const struct rcell *c = &r->cells[r->index[h] - 1];
+
+		if (c->hour == hour && c->key == key)
+			return c;
+		h = (h + 1) & (r->index_cap - 1);
+	}
+	return NULL;
+}
+
 static int
-accumulate(struct rcell *c, int64_t usage, money_t billed, money_t effective, long rows)
+accumulate(struct rcell *c, int64_t usage, money_t billed, money_t effective, int64_t rows)
 {
 	money_t b = c->billed, e = c->effective;
-	int64_t u;
+	int64_t u, n;
 
 	if (money_add(&b, billed) < 0 || money_add(&e, effective) < 0 ||
-	    __builtin_add_overflow(c->usage, usage, &u))
+	    __builtin_add_overflow(c->usage, usage, &u) ||
+	    __builtin_add_overflow(c->rows, rows, &n))
 		return -1;
 	c->billed = b;
 	c->effective = e;
 	c->usage = u;
-	c->rows += (uint32_t)rows;
+	c->rows = n;
 	return 0;
 }
 
 static uint32_t
 new_cell(struct rollup *r, int32_t hour, uint32_t key, int64_t usage, money_t billed,
-	 money_t effective, long rows)
+	 money_t effective, int64_t rows)
 {
 	struct rcell *c;
 
@@ -484,7 +511,7 @@ new_cell(struct rollup *r, int32_t hour, uint32_t key, int64_t usage, money_t bi
 	c->usage = usage;
 	c->billed = billed;
 	c->effective = effective;
-	c->rows = (uint32_t)rows;
+	c->rows = rows;
 	r->keys[key].ncells++;
 	r->sorted = 0;
 	return (uint32_t)(++r->n);
@@ -492,7 +519,7 @@ new_cell(struct rollup *r, int32_t hour, uint32_t key, int64_t usage, money_t bi
 
 static int
 add_cell(struct rollup *r, int32_t hour, uint32_t key, int64_t usage, money_t billed,
-	 money_t effective, long rows)
+	 money_t effective, int64_t rows)
 {
 	struct rkey *k = &r->keys[key];
 	size_t h;
@@ -593,6 +620,18 @@ rollup_merge(struct rollup *dst, const struct rollup *src)
 		}
 		map[i] = key_id(dst, &k);
 	}
+	/* All or nothing: each cell of dst takes at most one of src (their
+	 * keys are distinct), so checking each pair first is enough. */
+	for (i = 0; i < src->n && rc == 0; i++) {
+		const struct rcell *c = &src->cells[i];
+		const struct rcell *t = find_cell(dst, c->hour, map[c->key]);
+
+		if (t != NULL) {
+			struct rcell sum = *t;
+
+			rc = accumulate(&sum, c->usage, c->billed, c->effective, c->rows);
+		}
+	}
 	for (i = 0; i < src->n && rc == 0; i++) {
 		const struct rcell *c = &src->cells[i];
 
@@ -617,6 +656,7 @@ key_ptr_cmp(const void *pa, const void *pb)
 	return 0;
 }
 
+/* While sorting, a cell's key field holds its key's rank. */
 static int
 rcell_cmp(const void *pa, const void *pb)
 {
@@ -624,11 +664,13 @@ rcell_cmp(const void *pa, const void *pb)
 
 	if (a->hour != b->hour)
 		return a->hour < b->hour ? -1 : 1;
-	return a->rank < b->rank ? -1 : a->rank > b->rank;
+	return a->key < b->key ? -1 : a->key > b->key;
 }
 
 /* Sort the keys once by their dimensions, then cells by (hour, key
- * rank): no string comparison per cell pair. */
+ * rank): no string comparison per cell pair. The rank stands in the
+ * cell's key field during the sort (keeping cells at 40 bytes) and is
+ * mapped back to the key after it. */
 void
 rollup_sort(struct rollup *r)
 {
@@ -648,9 +690,11 @@ rollup_sort(struct rollup *r)
 	for (i = 0; i < r->nkeys; i++)
 		rank[order[i] - r->keys] = (uint32_t)i;
 	for (i = 0; i < r->n; i++)
-		r->cells[i].rank = rank[r->cells[i].key];
+		r->cells[i].key = rank[r->cells[i].key];
 	if (r->n > 0)
 		qsort(r->cells, r->n, sizeof(*r->cells), rcell_cmp);
+	for (i = 0; i < r->n; i++)
+		r->cells[i].key = (uint32_t)(order[r->cells[i].key] - r->keys);
 	free(order);
 	free(rank);
 	index_rebuild(r);
@@ -676,7 +720,7 @@ fill_cell(const struct rollup *r, size_t i, struct rollup_cell *out)
 	out->usage = c->usage;
 	out->billed = c->billed;
 	out->effective = c->effective;
-	out->rows = (long)c->rows;
+	out->rows = c->rows;
 }
 
 const struct rollup_cell *
@@ -817,7 +861,7 @@ rollup_write(struct rollup *r, const char *path, struct diag *d)
 		line[n++] = ',';
 		n += fmt_fixed(line + n, c->effective, 9, 2);
 		line[n++] = ',';
-		n += fmt_fixed(line + n, (int64_t)c->rows, 0, 0);
+		n += fmt_fixed(line + n, c->rows, 0, 0);
 		line[n++] = '\n';
 		fwrite(line, 1, n, f);
 	}

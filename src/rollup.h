@@ -69,7 +69,7 @@ struct rollup_cell {
 	int64_t usage;               /* micro-units of the usage type's unit */
 	money_t billed;
 	money_t effective;
-	long rows;                   /* input rows folded into the cell */
+	int64_t rows;                /* input rows folded into the cell */
 };
 
 struct rollup;
@@ -83,7 +83,8 @@ void rollup_free(struct rollup *r);
 int rollup_add(struct rollup *r, const struct rollup_cell *key);
 /* Exchange the contents of a and b (O(1)). */
 void rollup_swap(struct rollup *a, struct rollup *b);
-/* Fold every cell of src into dst. -1 on overflow. */
+/* Fold every cell of src into dst. -1 when a sum would overflow, with no
+ * cell of dst changed. */
 int rollup_merge(struct rollup *dst, const struct rollup *src);
 
 /* Sort cells into the canonical order (hour, then each dimension as

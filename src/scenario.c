@@ -377,9 +377,8 @@ get_money(struct rd *r, const cJSON *obj, const char *path, const char *key,
 		if (money_parse(v->valuestring, strlen(v->valuestring), out) != 0)
 			return bad(r, p, "\"%s\" is not an amount", v->valuestring);
 	} else if (cJSON_IsNumber(v)) {
-		if (!(fabs(v->valuedouble) < 9e9))
+		if (!(fabs(v->valuedouble) < 9e9) || money_from_double(v->valuedouble, out) < 0)
 			return bad(r, p, "amount out of range");
-		*out = money_from_double(v->valuedouble);
 	} else {
 		return bad(r, p, "expected an amount (number or decimal string)");
 	}
@@ -968,6 +967,11 @@ read_rollup_costs(struct rd *r, const cJSON *obj, const char *path,
 		int64_t hours = (h1 - h0) / 3600 + 1;
 		money_t m = svc[k].sum;
 
+		/* the cost of the hours the files span, as 730 hours */
+		if (money_muldiv(&m, 730, hours) < 0) {
+			bad(r, path, "cost overflows");
+			goto out;
+		}
 		c->fixed = xrealloc(c->fixed, (c->nfixed + 1) * sizeof(*c->fixed));
 		if (nfiles > 1)
 			c->fixed[c->nfixed].name = xasprintf("%s (from %zu bills)",
@@ -975,7 +979,7 @@ read_rollup_costs(struct rd *r, const cJSON *obj, const char *path,
 		else
 			c->fixed[c->nfixed].name = xasprintf("%s (from %s)",
 				svc[k].name[0] ? svc[k].name : "(no service)", file);
-		c->fixed[c->nfixed].monthly = (m / hours) * 730 + (m % hours) * 730 / hours;
+		c->fixed[c->nfixed].monthly = m;
 		c->nfixed++;
 	}
 	rc = 0;
@@ -1058,6 +1062,14 @@ read_config(struct rd *r, const cJSON *obj, const char *path,
 	return 0;
 }
 
+const char *
+scenario_peak_error(int rc)
+{
+	if (rc == -2)
+		return "the factor must be a finite number above 0";
+	return "the hours must be a finite number above 0, at most 87840 (3660 days)";
+}
+
 int
 scenario_parse_peak(const char *s, struct scenario_peak *pk)
 {
@@ -1071,12 +1083,14 @@ scenario_parse_peak(const char *s, struct scenario_peak *pk)
 		return -1;
 	errno = 0;
 	pk->factor = strtod(colon + 1, &end);
-	if (end == colon + 1 || errno != 0 || !(pk->factor >= 0.0))
+	if (end == colon + 1)
 		return -1;
 	if (*end == 'x' || *end == 'X')
 		end++;
 	if (*end != '\0')
 		return -1;
+	if (errno != 0 || !isfinite(pk->factor) || !(pk->factor > 0.0))
+		return -2;
 	slash = memchr(s, '/', (size_t)(colon - s));
 	n = (size_t)((slash ? slash : colon) - s);
 	if (n == 0 || n >= sizeof(date))
@@ -1086,10 +1100,13 @@ scenario_parse_peak(const char *s, struct scenario_peak *pk)
 	if (utc_parse(date, n, &pk->start) != 0)
 		return -1;
 	if (slash != NULL) {
+		errno = 0;
 		hours = strtod(slash + 1, &end);
-		if (end == slash + 1 || (*end != 'h' && *end != ':') ||
-		    !(hours > 0.0))
+		if (end == slash + 1 || (*end != 'h' && *end != ':'))
 			return -1;
+		/* a peak longer than the longest run (3660 days) is a typo */
+		if (errno != 0 || !isfinite(hours) || !(hours > 0.0) || hours > 3660.0 * 24)
+			return -3;
 	}
 	pk->end = pk->start + (int64_t)llround(hours * 3600.0);
 	return 0;
@@ -1340,8 +1357,13 @@ read_load(struct rd *r, const cJSON *obj, const struct scenario *sc,
 			pathf(p, sizeof(p), "load.peaks[%zu]", k);
 			if (!cJSON_IsString(it))
 				return bad(r, p, "expected a string like \"2026-11-27:4x\"");
-			if (scenario_parse_peak(it->valuestring, &l->peaks[k]) != 0)
-				return bad(r, p, "\"%s\" is not DATE[/HOURSh]:FACTORx", it->valuestring);
+			rc = scenario_parse_peak(it->valuestring, &l->peaks[k]);
+			if (rc == -1)
+				return bad(r, p, "\"%s\" is not DATE[/HOURSh]:FACTORx",
+					   it->valuestring);
+			if (rc != 0)
+				return bad(r, p, "\"%s\": %s", it->valuestring,
+					   scenario_peak_error(rc));
 			k++;
 			l->npeaks = k;
 		}

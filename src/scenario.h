@@ -94,7 +94,11 @@ int scenario_write(const char *path, const char *const *overrides, size_t nov,
 /* Build the load series; caller frees with sim_load_fini(). */
 void scenario_make_load(const struct scenario *s, struct sim_load *l);
 
-/* Parse a peak "YYYY-MM-DD:4x" or "YYYY-MM-DDTHH:MM/6h:4x"; 0 or -1. */
+/* Parse a peak "YYYY-MM-DD:4x" or "YYYY-MM-DDTHH:MM/6h:4x". Returns 0;
+ * -1 when it has not that form, -2 when the factor is not a finite
+ * number above 0, -3 when the hours are not (or exceed 3660 days). */
 int scenario_parse_peak(const char *s, struct scenario_peak *p);
+/* What a scenario_parse_peak() failure of -2 or -3 means, as a phrase. */
+const char *scenario_peak_error(int rc);
 
 #endif

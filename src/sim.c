@@ -140,31 +140,24 @@ sim_result_fini(struct sim_result *r)
 	r->tiers = NULL;
 }
 
-/* per_hour * seconds / 3600 without overflowing int64: split seconds into
- * whole hours and a remainder (< 3600, so the second product is small). */
-money_t
-sim_price_seconds(money_t per_hour, int64_t seconds)
+int
+sim_price_seconds(money_t per_hour, int64_t seconds, money_t *out)
 {
-	int64_t h = seconds / 3600, rem = seconds % 3600;
-
+	*out = 0;
 	if (per_hour <= 0 || seconds <= 0)
 		return 0;
-	return per_hour * h + (per_hour * rem + 1800) / 3600;
+	*out = per_hour;
+	return money_muldiv(out, seconds, 3600);
 }
 
-/* monthly * seconds / MONTH_SECONDS, exactly (rounded half up). */
-money_t
-sim_prorate_month(money_t monthly, int64_t seconds)
+int
+sim_prorate_month(money_t monthly, int64_t seconds, money_t *out)
 {
-	int64_t m = seconds / MONTH_SECONDS, rem = seconds % MONTH_SECONDS;
-	money_t per_sec_part;
-
+	*out = 0;
 	if (monthly == 0 || seconds <= 0)
 		return 0;
-	/* monthly * rem may overflow for large monthly; split monthly too */
-	per_sec_part = (monthly / MONTH_SECONDS) * rem +
-		((monthly % MONTH_SECONDS) * rem + MONTH_SECONDS / 2) / MONTH_SECONDS;
-	return monthly * m + per_sec_part;
+	*out = monthly;
+	return money_muldiv(out, seconds, MONTH_SECONDS);
 }
 
 /* Parallel servers per instance and their rate (see sim.h). */
@@ -585,7 +578,7 @@ sim_run(const struct sim_config *c, const struct sim_load *l,
 	unsigned char *breach_any = NULL;
 	long *fleet_all = NULL;
 	size_t i, k, p;
-	int need_cum = 0;
+	int need_cum = 0, overflow = 0;
 	double offered = 0.0;
 
 	memset(res, 0, sizeof(*res));
@@ -644,8 +637,10 @@ sim_run(const struct sim_config *c, const struct sim_load *l,
 
 			if (price < 0 && m != SIM_ON_DEMAND)
 				price = c->tiers[k].price[SIM_ON_DEMAND];
-			tr->compute[m] = sim_price_seconds(price, tr->inst_seconds[m]);
-			res->compute[m] += tr->compute[m];
+			if (sim_price_seconds(price, tr->inst_seconds[m], &tr->compute[m]) < 0 ||
+			    money_add(&tr->cost, tr->compute[m]) < 0 ||
+			    money_add(&res->compute[m], tr->compute[m]) < 0)
+				overflow = 1;
 			res->instance_hours += (double)tr->inst_seconds[m] / 3600.0;
 		}
 		tr->mean_fleet = l->n ? r->fleet_sum / (double)l->n : 0.0;
@@ -656,14 +651,23 @@ sim_run(const struct sim_config *c, const struct sim_load *l,
 	}
 	if (l->n > 0)
 		res->mean_fleet /= (double)l->n;
-	for (k = 0; k < c->nfixed; k++)
-		res->fixed += sim_prorate_month(c->fixed[k].monthly, res->seconds);
+	for (k = 0; k < c->nfixed; k++) {
+		money_t run;
+
+		if (sim_prorate_month(c->fixed[k].monthly, res->seconds, &run) < 0 ||
+		    money_add(&res->fixed, run) < 0)
+			overflow = 1;
+	}
 	res->total = res->fixed;
-	for (k = 0; k < SIM_PRICE_N; k++)
-		res->total += res->compute[k];
-	res->monthly = res->seconds > 0 ?
-		(money_t)llround((double)res->total * (double)MONTH_SECONDS /
-				 (double)res->seconds) : 0;
+	for (k = 0; k < SIM_PRICE_N; k++) {
+		if (money_add(&res->total, res->compute[k]) < 0)
+			overflow = 1;
+	}
+	res->monthly = res->total;
+	if (res->seconds <= 0)
+		res->monthly = 0;
+	else if (money_muldiv(&res->monthly, MONTH_SECONDS, res->seconds) < 0)
+		overflow = 1;
 	{
 		double lost = 0.0;
 
@@ -673,9 +677,13 @@ sim_run(const struct sim_config *c, const struct sim_load *l,
 		res->orders = l->requests_per_order > 0.0 ?
 			offered * (1.0 - lost) / l->requests_per_order : 0.0;
 	}
-	res->per_order = res->orders >= 0.5 ?
-		(money_t)llround((double)res->total / res->orders) : -1;
+	res->per_order = -1;
+	if (res->orders >= 0.5) {
+		res->per_order = res->total;
+		if (money_mul_rate(&res->per_order, 1.0 / res->orders) < 0)
+			overflow = 1;
+	}
 	free(cum_own);
 	free(runs);
-	return 0;
+	return overflow ? -1 : 0;
 }

@@ -75,6 +75,7 @@ struct sim_slo {
 struct sim_tier_result {
 	int64_t inst_seconds[SIM_PRICE_N]; /* billed; commitment = paid */
 	money_t compute[SIM_PRICE_N];
+	money_t cost;                      /* compute, all pricing models */
 	long peak;
 	double mean_fleet;
 	double mean_util;        /* requests served / capacity in service, over the run */
@@ -134,16 +135,20 @@ void sim_result_fini(struct sim_result *r);
  * (at least one). */
 double *sim_tier_rate_table(const struct sim_tier *t, const struct sim_slo *slo);
 
-/* Play load against c. Returns 0; the result's tiers array is owned by r
+/* Play load against c. Returns 0, or -1 when a cost does not fit in
+ * money_t (absurd prices or fleets): the money figures are then not to be
+ * shown. Either way the result's tiers array is owned by r
  * (sim_result_fini()). */
 int sim_run(const struct sim_config *c, const struct sim_load *l,
 	    const struct sim_slo *slo, const struct sim_opts *o,
 	    struct sim_result *r);
 
-/* A monthly amount (730 hours) for `seconds`, exactly, rounded half up. */
-money_t sim_prorate_month(money_t monthly, int64_t seconds);
+/* A monthly amount (730 hours) for `seconds`, exactly, rounded half away
+ * from zero, into *out. -1 on overflow. */
+int sim_prorate_month(money_t monthly, int64_t seconds, money_t *out);
 
-/* price (per hour) * seconds / 3600, exactly, rounded half up. */
-money_t sim_price_seconds(money_t per_hour, int64_t seconds);
+/* price (per hour) * seconds / 3600, exactly, rounded half up, into *out
+ * (0 for an unknown price). -1 on overflow. */
+int sim_price_seconds(money_t per_hour, int64_t seconds, money_t *out);
 
 #endif

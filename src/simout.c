@@ -29,6 +29,8 @@ simout_set(const struct cmd *c, struct simout_overrides *o, const char *s)
 
 	if (eq == NULL || eq == s)
 		return cli_usage_error(c, "--set wants PATH=VALUE, got '%s'", s);
+	if (cli_nonfinite(eq + 1))
+		return cli_usage_error(c, "--set '%s': the value is not a finite number", s);
 	add(o, xstrdup(s));
 	return 0;
 }
@@ -51,9 +53,12 @@ int
 simout_peak(const struct cmd *c, struct simout_overrides *o, const char *s)
 {
 	struct scenario_peak p;
+	int rc = scenario_parse_peak(s, &p);
 
-	if (scenario_parse_peak(s, &p) != 0)
+	if (rc == -1)
 		return cli_usage_error(c, "--peak wants DATE[/HOURSh]:FACTORx, got '%s'", s);
+	if (rc != 0)
+		return cli_usage_error(c, "--peak '%s': %s", s, scenario_peak_error(rc));
 	add(o, xasprintf("load.peaks[]=\"%s\"", s));
 	return 0;
 }
@@ -67,6 +72,13 @@ simout_overrides_fini(struct simout_overrides *o)
 		free(o->v[k]);
 	free(o->v);
 	memset(o, 0, sizeof(*o));
+}
+
+int
+simout_overflow(const char *file, const struct sim_config *c)
+{
+	return cli_fail("%s: configuration '%s': cost sum overflows (a price or fleet too large)",
+			file, c->name);
 }
 
 void
@@ -168,7 +180,6 @@ simout_tiers_rows(struct table *t, const struct sim_config *c,
 
 	for (k = 0; k < r->ntiers; k++) {
 		const struct sim_tier_result *tr = &r->tiers[k];
-		money_t sum = tr->compute[0] + tr->compute[1] + tr->compute[2];
 
 		table_add_row(t);
 		table_set(t, 0, c->name);
@@ -177,7 +188,7 @@ simout_tiers_rows(struct table *t, const struct sim_config *c,
 		table_setf(t, 3, "%.1f", (double)tr->inst_seconds[SIM_ON_DEMAND] / 3600.0);
 		table_setf(t, 4, "%.1f", (double)tr->inst_seconds[SIM_SPOT] / 3600.0);
 		table_setf(t, 5, "%.1f", (double)tr->inst_seconds[SIM_COMMITMENT] / 3600.0);
-		simout_money(b, sizeof(b), sum, 2);
+		simout_money(b, sizeof(b), tr->cost, 2);
 		table_set(t, 6, b);
 		table_setf(t, 7, "%ld", tr->peak);
 		table_setf(t, 8, "%.1f", tr->mean_fleet);
@@ -208,13 +219,17 @@ simout_fixed_rows(struct table *t, const struct sim_config *c,
 	char b[40];
 
 	for (k = 0; k < c->nfixed; k++) {
+		money_t run;
+
 		table_add_row(t);
 		table_set(t, 0, c->name);
 		table_set(t, 1, c->fixed[k].name);
 		simout_money(b, sizeof(b), c->fixed[k].monthly, 2);
 		table_set(t, 2, b);
-		simout_money(b, sizeof(b), sim_prorate_month(c->fixed[k].monthly,
-							     r->seconds), 2);
+		/* sim_run() summed the same amounts without overflow */
+		if (sim_prorate_month(c->fixed[k].monthly, r->seconds, &run) < 0)
+			run = -1;
+		simout_money(b, sizeof(b), run, 2);
 		table_set(t, 3, b);
 	}
 }

@@ -27,6 +27,10 @@ int simout_growth(const struct cmd *c, struct simout_overrides *o, const char *s
 int simout_peak(const struct cmd *c, struct simout_overrides *o, const char *s);
 void simout_overrides_fini(struct simout_overrides *o);
 
+/* The error line for a run of c whose cost overflows (sim_run() returned
+ * -1), naming the scenario file; returns the exit status (1). */
+int simout_overflow(const char *file, const struct sim_config *c);
+
 /* Format money to cents (or `dec` decimals); -1 as "". */
 void simout_money(char *buf, size_t n, money_t m, int dec);
 

@@ -255,9 +255,7 @@ rec_cmp(const void *pa, const void *pb)
 static int
 recommend_all(struct tuimodel *m, const char *catpath, struct diag *d)
 {
-	struct tui_rec_sum *s = &m->recsum;
 	size_t i, j;
-	int f;
 
 	rec_params_init(&m->recp);
 	rec_rates_init(&m->rates);
@@ -269,7 +267,8 @@ recommend_all(struct tuimodel *m, const char *catpath, struct diag *d)
 		diag_clear(d);
 		return 0;
 	}
-	rec_rates_from_rollup(&m->rates, m->rollup, m->catalog, m->recp.region);
+	if (rec_rates_from_rollup(&m->rates, m->rollup, m->catalog, m->recp.region, d) < 0)
+		return -1;
 	m->recs = xcalloc(m->metrics.n, sizeof(*m->recs));
 	for (i = 0; i < m->metrics.n; i++) {
 		const struct series *ser = &m->metrics.items[i];
@@ -300,18 +299,11 @@ recommend_all(struct tuimodel *m, const char *catpath, struct diag *d)
 		rec_explain(&tr->r, &m->recp, buf, sizeof(buf));
 		tr->explain = xstrdup(buf);
 		m->nrecs++;
-		s->n[tr->r.finding]++;
-		if (tr->r.monthly_cost > 0)
-			money_add(&s->cost[tr->r.finding], tr->r.monthly_cost);
-		money_add(&s->savings[tr->r.finding], tr->r.best_savings);
+		if (rec_tally_add(&m->recsum, &tr->r) < 0)
+			return diag_set(d, "", 0, 0, "%s: monthly cost sum overflows", in.resource);
 	}
 	if (m->nrecs > 1)
 		qsort(m->recs, m->nrecs, sizeof(*m->recs), rec_cmp);
-	for (f = 0; f < REC_FINDING_N; f++) {
-		s->total += s->n[f];
-		money_add(&s->total_cost, s->cost[f]);
-		money_add(&s->total_savings, s->savings[f]);
-	}
 	return 0;
 }
 
@@ -372,7 +364,11 @@ tuimodel_load(const struct tui_inputs *in, struct diag *d)
 		if (billing_load(m->rollup, in->billing[i], &m->accounts[i], d) < 0)
 			goto fail;
 		m->naccounts++;
-		account_merge(&m->total, &m->accounts[i]);
+		if (account_merge(&m->total, &m->accounts[i]) < 0) {
+			diag_set(d, in->billing[i], 0, 0,
+				 "cost sum overflows (the TOTAL with the files before it)");
+			goto fail;
+		}
 	}
 	rollup_sort(m->rollup);
 	if (run_totals(m, GRAN_MONTH, &m->months, d) < 0 ||

@@ -85,12 +85,7 @@ struct tuimodel {
 	struct tui_rec *recs;      /* one per series of a billed resource, largest saving first */
 	size_t nrecs;
 	size_t rec_unbilled;       /* series that measure no billed resource with a type */
-	struct tui_rec_sum {
-		long n[REC_FINDING_N];
-		money_t cost[REC_FINDING_N], savings[REC_FINDING_N];
-		long total;
-		money_t total_cost, total_savings;
-	} recsum;                  /* the summary table of `rightsize recommend` */
+	struct rec_tally recsum;   /* the summary table of `rightsize recommend` */
 };
 
 /* A load series' model, as `rightsize fit` makes it. */

@@ -33,7 +33,7 @@ static const struct {
 	[KNOB_MAX] = { "max instances", 1, 1, 100000 },
 	[KNOB_BOOT] = { "boot delay s", 30, 0, 3600 },
 	[KNOB_GROWTH] = { "growth", 0.1, 0.1, 100 },
-	[KNOB_PEAK] = { "peak multiplier", 0.1, 0, 100 },
+	[KNOB_PEAK] = { "peak multiplier", 0.1, 0.1, 100 }, /* a factor is > 0 */
 	[KNOB_SPOT] = { "spot share %", 10, 0, 100 },
 	[KNOB_COMMIT] = { "committed inst.", 1, 0, 100000 },
 };
@@ -277,11 +277,12 @@ make_row(const struct tuisim *ts, size_t i, struct tuisim_row *row)
 {
 	const struct sim_result *r = &ts->res[i], *base = &ts->res[0];
 	const struct sim_config *c = tuisim_config(ts, i);
-	money_t saving = base->monthly - r->monthly;
+	money_t saving = base->monthly;
+	int have_saving = i > 0 && money_sub(&saving, r->monthly) == 0;
 
 	memset(row, 0, sizeof(*row));
 	money_cell(row->monthly, sizeof(row->monthly), r->monthly, 2);
-	if (i > 0 && base->monthly > 0)
+	if (have_saving && base->monthly > 0)
 		snprintf(row->change, sizeof(row->change), "%+.1f",
 			 -100.0 * money_to_double(saving) / money_to_double(base->monthly));
 	money_cell(row->per_order, sizeof(row->per_order), r->per_order, 4);
@@ -290,7 +291,7 @@ make_row(const struct tuisim *ts, size_t i, struct tuisim_row *row)
 	snprintf(row->unserved, sizeof(row->unserved), "%.3f", r->unserved_share * 100.0);
 	if (c->one_time > 0)
 		money_cell(row->one_time, sizeof(row->one_time), c->one_time, 2);
-	if (i > 0) {
+	if (have_saving) {
 		if (c->one_time <= 0)
 			snprintf(row->payback, sizeof(row->payback), "%s", saving >= 0 ? "0.0" : "never");
 		else if (saving <= 0)
@@ -312,14 +313,16 @@ make_row(const struct tuisim *ts, size_t i, struct tuisim_row *row)
 
 /* Simulate every configuration of sc on its load and make sc, the
  * results and the chart data current (sc replaces ts->sc when it is
- * another scenario). */
-static void
-simulate(struct tuisim *ts, struct scenario *sc, double t0)
+ * another scenario). When a cost overflows, -1 with d and nothing
+ * changes (sc is left to the caller). */
+static int
+simulate(struct tuisim *ts, struct scenario *sc, double t0, struct diag *d)
 {
 	struct sim_result *res;
 	struct sim_load load;
 	struct trace_ctx tc;
 	size_t k;
+	int rc = 0;
 
 	scenario_make_load(sc, &load);
 	res = xcalloc(1 + sc->ncandidates, sizeof(*res));
@@ -335,7 +338,17 @@ simulate(struct tuisim *ts, struct scenario *sc, double t0)
 			o.trace = trace_step;
 			o.trace_ctx = &tc;
 		}
-		sim_run(c, &load, &sc->slo, &o, &res[k]);
+		if (rc == 0 && sim_run(c, &load, &sc->slo, &o, &res[k]) < 0)
+			rc = diag_set(d, ts->path, 0, 0, "configuration '%s': cost sum overflows "
+				      "(a price or fleet too large)", c->name);
+	}
+	if (rc < 0) {
+		for (k = 0; k < 1 + sc->ncandidates; k++)
+			sim_result_fini(&res[k]);
+		free(res);
+		free(tc.ready);
+		sim_load_fini(&load);
+		return -1;
 	}
 	free_results(ts);
 	if (sc != ts->sc) {
@@ -352,6 +365,7 @@ simulate(struct tuisim *ts, struct scenario *sc, double t0)
 		make_row(ts, k, &ts->rows[k]);
 	ts->gen++;
 	ts->ms = now_ms() - t0;
+	return 0;
 }
 
 /* The slow path, and the reference: load the scenario file again with the
@@ -376,7 +390,10 @@ reload(struct tuisim *ts, struct diag *d)
 	}
 	if (scenario_load(ts->path, list, n, &sc, d) < 0)
 		return -1;
-	simulate(ts, sc, t0);
+	if (simulate(ts, sc, t0, d) < 0) {
+		scenario_free(sc);
+		return -1;
+	}
 	return 0;
 }
 
@@ -422,6 +439,21 @@ apply_tier(const struct tuisim *ts, struct sim_tier *t)
 	}
 }
 
+/* Exchange sc's baseline and candidates with cfg[0..1 + ncandidates). */
+static void
+swap_configs(struct scenario *sc, struct sim_config **cfg)
+{
+	size_t k;
+
+	for (k = 0; k < 1 + sc->ncandidates; k++) {
+		struct sim_config **slot = k == 0 ? &sc->baseline : &sc->candidates[k - 1];
+		struct sim_config *t = *slot;
+
+		*slot = cfg[k];
+		cfg[k] = t;
+	}
+}
+
 /*
  * The fast path: the scenario as read from the file (kept at open) with
  * the knobs applied in memory, without reading the file and what it
@@ -435,7 +467,8 @@ apply_fast(struct tuisim *ts, struct diag *d)
 	struct scenario *sc = ts->sc;
 	size_t ncfg = 1 + sc->ncandidates, k, j;
 	struct sim_config **cfg = xcalloc(ncfg, sizeof(*cfg));
-	double t0 = now_ms();
+	double t0 = now_ms(), growth, *factor;
+	int rc;
 
 	for (k = 0; k < ncfg; k++) {
 		/* the shorthands edit every candidate, or the baseline alone */
@@ -457,19 +490,28 @@ apply_fast(struct tuisim *ts, struct diag *d)
 			}
 		}
 	}
-	for (k = 0; k < ncfg; k++) {
-		struct sim_config **slot = k == 0 ? &sc->baseline : &sc->candidates[k - 1];
-
-		sim_config_free(*slot);
-		*slot = cfg[k];
-	}
-	free(cfg);
+	/* the new configurations in, the old ones kept until the run works */
+	swap_configs(sc, cfg);
+	growth = sc->load.growth;
 	sc->load.growth = knob_set(ts, KNOB_GROWTH) ? ts->knob[KNOB_GROWTH].value : ts->file_growth;
+	factor = xcalloc(sc->load.npeaks + 1, sizeof(*factor));
+	for (k = 0; k < sc->load.npeaks; k++)
+		factor[k] = sc->load.peaks[k].factor;
 	for (k = 0; k < ts->npeaks && k < sc->load.npeaks; k++)
 		sc->load.peaks[k].factor = ts->peaks[k].factor *
 					   (knob_set(ts, KNOB_PEAK) ? ts->knob[KNOB_PEAK].value : 1.0);
-	simulate(ts, sc, t0);
-	return 0;
+	rc = simulate(ts, sc, t0, d);
+	if (rc < 0) {
+		swap_configs(sc, cfg);
+		sc->load.growth = growth;
+		for (k = 0; k < sc->load.npeaks; k++)
+			sc->load.peaks[k].factor = factor[k];
+	}
+	for (k = 0; k < ncfg; k++)
+		sim_config_free(cfg[k]);
+	free(cfg);
+	free(factor);
+	return rc;
 }
 
 /* Re-simulate after a knob moved: in memory unless the instance type

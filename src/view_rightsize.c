@@ -134,7 +134,7 @@ rs_draw(struct tui *t, int top, int rows)
 {
 	struct rsz *z = t->state[3];
 	const struct tuimodel *m = t->m;
-	const struct tui_rec_sum *s = &m->recsum;
+	const struct rec_tally *s = &m->recsum;
 	int y = top, shown, i, wide = COLS >= 100, resw;
 	char a[40], b[40], cp[16];
 

@@ -110,6 +110,11 @@ main(void)
 	    "vcpu not a number");
 	bad("m5.large, ec2, m5, x86_64, 2, 8, net, 1.0, 0.0.96, -, -, -, -, -, -\n", 6, 44,
 	    "bad price");
+	/* a 730-hour month of the price must fit money_t (12,634,756.21 an hour) */
+	bad("m5.large, ec2, m5, x86_64, 2, 8, net, 1.0, 12634757, -, -, -, -, -, -\n", 6, 44,
+	    "price whose month overflows");
+	bad("m5.large, ec2, m5, x86_64, 2, 8, net, 1.0, 1, -, -, 12634757, -, -, -\n", 6, 53,
+	    "sp_1y whose month overflows");
 	bad("m5.large, ec2, m5, x86_64, 2, 8, net, 1.0, -0.1, -, -, -, -, -, -\n", 6, 44,
 	    "negative price");
 	bad("m5.large, ec2, m5, x86_64, 2, 8, net, 1.0, 0.1, -, 3-7, -, -, -, -\n", 6, 52,

@@ -33,6 +33,72 @@ fmt(money_t m, int dec, const char *want)
 		 "format %lld with %d decimals", (long long)m, dec);
 }
 
+/* Each checked operation near the limits of int64: the edge that fits, the
+ * step beyond it, and the accumulator left alone on failure. */
+static void
+checked_ops(void)
+{
+	money_t m;
+
+	m = -9000000000LL * MONEY_SCALE;
+	test_int(money_sub(&m, 9000000000LL * MONEY_SCALE), -1, "-9e9 - 9e9 overflows");
+	test_int(m, -9000000000LL * MONEY_SCALE, "failed sub leaves the value");
+	m = INT64_MIN + 1;
+	test_int(money_sub(&m, 1), 0, "INT64_MIN + 1 - 1 fits");
+	test_int(m, INT64_MIN, "sub reaches INT64_MIN");
+	m = 5;
+	test_int(money_sub(&m, 7), 0, "5 - 7");
+	test_int(m, -2, "5 - 7 = -2");
+
+	m = INT64_MAX / 730;
+	test_int(money_mul(&m, 730), 0, "INT64_MAX / 730 x 730 fits");
+	m = INT64_MAX / 730 + 1;
+	test_int(money_mul(&m, 730), -1, "one more x 730 overflows");
+	test_int(m, INT64_MAX / 730 + 1, "failed mul leaves the value");
+	m = -3;
+	test_int(money_mul(&m, 4), 0, "-3 x 4");
+	test_int(m, -12, "-3 x 4 = -12");
+
+	/* $9 billion an hour for 1 s, 1 h, 2 h */
+	m = 9000000000LL * MONEY_SCALE;
+	test_int(money_muldiv(&m, 1, 3600), 0, "9e9/h for a second fits");
+	test_int(m, 2500000LL * MONEY_SCALE, "9e9/h for a second = 2.5e6");
+	m = 9000000000LL * MONEY_SCALE;
+	test_int(money_muldiv(&m, 3600, 3600), 0, "9e9/h for an hour: the product passes int64");
+	test_int(m, 9000000000LL * MONEY_SCALE, "9e9/h for an hour, exactly");
+	m = 9000000000LL * MONEY_SCALE;
+	test_int(money_muldiv(&m, 7200, 3600), -1, "9e9/h for two hours overflows");
+	test_int(m, 9000000000LL * MONEY_SCALE, "failed muldiv leaves the value");
+	m = 1;
+	test_int(money_muldiv(&m, 1, 2), 0, "1/2");
+	test_int(m, 1, "0.5 nano rounds away from zero");
+	m = -1;
+	test_int(money_muldiv(&m, 1, 2), 0, "-1/2");
+	test_int(m, -1, "-0.5 nano rounds away from zero");
+	m = 1000000000;
+	test_int(money_muldiv(&m, 1, 3600), 0, "$1/h for a second");
+	test_int(m, 277778, "$1/h for a second, rounded");
+
+	m = 100 * MONEY_SCALE;
+	test_int(money_mul_rate(&m, 1.5), 0, "x 1.5");
+	test_int(m, 150 * MONEY_SCALE, "100 x 1.5 = 150");
+	m = 9000000000LL * MONEY_SCALE;
+	test_int(money_mul_rate(&m, 2.0), -1, "9e9 x 2 overflows");
+	test_int(m, 9000000000LL * MONEY_SCALE, "failed rate leaves the value");
+	m = 1;
+	test_int(money_mul_rate(&m, INFINITY), -1, "x inf refused");
+	test_int(money_mul_rate(&m, NAN), -1, "x nan refused");
+	m = 0;
+	test_int(money_mul_rate(&m, INFINITY), -1, "0 x inf refused (NaN)");
+
+	test_int(money_from_double(1.5, &m), 0, "1.5 from double");
+	test_int(m, 1500000000, "1.5 from double = 1.5e9 nano");
+	test_int(money_from_double(1e10, &m), -1, "1e10 from double overflows");
+	test_int(money_from_double(-1e10, &m), -1, "-1e10 from double overflows");
+	test_int(money_from_double(NAN, &m), -1, "nan from double refused");
+	test_int(money_from_double(INFINITY, &m), -1, "inf from double refused");
+}
+
 int
 main(void)
 {
@@ -88,5 +154,9 @@ main(void)
 	acc = INT64_MAX - 1;
 	test_int(money_add(&acc, 5), -1, "overflow detected");
 	test_int(acc, INT64_MAX - 1, "overflow leaves accumulator alone");
+	acc = INT64_MIN + 1;
+	test_int(money_add(&acc, -2), -1, "negative overflow detected");
+	test_int(acc, INT64_MIN + 1, "negative overflow leaves accumulator alone");
+	checked_ops();
 	return test_summary();
 }

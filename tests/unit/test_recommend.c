@@ -31,6 +31,22 @@ planted(struct series *s, const char *name, int64_t step, size_t n, double base,
 		s->v[i] = (k != 0 && i % k == k - 1) ? spike : base;
 }
 
+/* An hour of EC2 usage of resource res on instance type type (no cost). */
+static void
+usage_key(struct rollup_cell *k, const char *res, const char *type)
+{
+	int dim;
+
+	memset(k, 0, sizeof(*k));
+	for (dim = 0; dim < DIM_N; dim++)
+		k->dim[dim] = "";
+	k->dim[DIM_RESOURCE] = res;
+	k->dim[DIM_INSTANCE_TYPE] = type;
+	k->dim[DIM_SERVICE] = "AmazonEC2";
+	k->ck = CK_USAGE;
+	k->usage = 1000000; /* one hour */
+}
+
 static const struct rec_candidate *
 cand(const struct rec_result *r, const char *type)
 {
@@ -232,16 +248,9 @@ main(void)
 		struct rollup *ro = rollup_new();
 		struct rollup_cell k;
 		struct rec_rates rates;
-		int h, dim;
+		int h;
 
-		memset(&k, 0, sizeof(k));
-		for (dim = 0; dim < DIM_N; dim++)
-			k.dim[dim] = "";
-		k.dim[DIM_RESOURCE] = "i-over";
-		k.dim[DIM_INSTANCE_TYPE] = "m5.xlarge";
-		k.dim[DIM_SERVICE] = "AmazonEC2";
-		k.ck = CK_USAGE;
-		k.usage = 1000000; /* one hour */
+		usage_key(&k, "i-over", "m5.xlarge");
 		for (h = 0; h < 100; h++) {
 			k.hour = T0 + h * 3600LL;
 			k.pm = h < 50 ? PM_COMMITMENT : PM_ON_DEMAND;
@@ -256,7 +265,7 @@ main(void)
 		k.billed = k.effective = 384000000;
 		rollup_add(ro, &k);
 		rec_rates_init(&rates);
-		rec_rates_from_rollup(&rates, ro, c, NULL);
+		test_int(rec_rates_from_rollup(&rates, ro, c, NULL, &d), 0, "rates from the rollup");
 		test_str(rec_rates_type_of(&rates, "i-over"), "m5.xlarge", "resource -> type from billing");
 		test_abs(rates.ratio, (12.0 + 0.384) / (0.192 * 100 + 0.384), 1e-9,
 			 "effective / list ratio over both types");
@@ -268,7 +277,7 @@ main(void)
 		test_int(r.rate, 120000000, "current rate 0.12 from billing");
 		test_int(r.rate_billed, 1, "current rate marked billed");
 		cd = cand(&r, "m5.large");
-		test_ok(cd != NULL && cd->rate == money_from_double(0.096 * rates.ratio),
+		test_ok(cd != NULL && llabs(cd->rate - llround(0.096 * rates.ratio * 1e9)) <= 1,
 			"m5.large at list x ratio");
 		test_ok(cd != NULL && cd->monthly_savings == (120000000 - cd->rate) * 730,
 			"savings at effective rates");
@@ -286,6 +295,48 @@ main(void)
 	test_str(rec_finding_name(r.finding), "unknown-type", "type not in catalog");
 	rec_result_fini(&r);
 	series_fini(&s);
+
+	/* 11. Money beyond money_t: an hour of m5.xlarge billed at $9e9 is a
+	 * rate whose month overflows; tallies refuse to wrap. */
+	{
+		struct rollup *ro = rollup_new();
+		struct rollup_cell k;
+		struct rec_rates rates;
+		struct rec_tally t;
+
+		usage_key(&k, "i-dear", "m5.xlarge");
+		k.pm = PM_ON_DEMAND;
+		k.hour = T0;
+		k.billed = k.effective = 9000000000LL * 1000000000LL;
+		rollup_add(ro, &k);
+		rec_rates_init(&rates);
+		test_int(rec_rates_from_rollup(&rates, ro, c, NULL, &d), 0, "a $9e9 hour is a rate");
+		in.resource = "i-dear";
+		in.type = "m5.xlarge";
+		planted(&s, "i-dear", 300, two_weeks, 50, 0, 0);
+		in.cpu = &s;
+		test_int(rec_run(&p, c, &rates, &in, &r, &d), -1, "its month overflows");
+		test_str(d.msg, "monthly cost overflows", "and says so");
+		rec_result_fini(&r);
+		series_fini(&s);
+		k.hour = T0 + 3600;
+		rollup_add(ro, &k);
+		rec_rates_fini(&rates);
+		rec_rates_init(&rates);
+		test_int(rec_rates_from_rollup(&rates, ro, c, NULL, &d), -1,
+			 "two $9e9 hours of one type overflow");
+		rec_rates_fini(&rates);
+		rollup_free(ro);
+
+		memset(&t, 0, sizeof(t));
+		memset(&r, 0, sizeof(r));
+		r.finding = REC_IDLE;
+		r.monthly_cost = r.best_savings = 5000000000LL * 1000000000LL;
+		test_int(rec_tally_add(&t, &r), 0, "tally $5e9");
+		test_int(rec_tally_add(&t, &r), -1, "a second $5e9 overflows");
+		test_int(t.n[REC_IDLE], 1, "and is not counted");
+		test_int(t.total_cost, r.monthly_cost, "the total stays");
+	}
 
 	catalog_free(c);
 	return test_summary();

@@ -35,6 +35,78 @@ cell(struct rollup *r, int64_t hour, const char *svc, const char *res,
 	rollup_add(r, &c);
 }
 
+/* Row counts above 2^32 in one cell: added, merged, sorted, written and
+ * read back whole, and an overflow of the count refused. */
+static void
+big_counts(const char *dir)
+{
+	struct rollup *r = rollup_new(), *other = rollup_new(), *back = rollup_new();
+	struct rollup_cell c;
+	struct account a;
+	struct diag d;
+	struct costq q;
+	struct costresult res;
+	char file[256];
+	const int64_t h = 1790812800, three = 3000000000LL;
+
+	memset(&c, 0, sizeof(c));
+	c.hour = h;
+	c.dim[DIM_PROVIDER] = "aws";
+	c.dim[DIM_SERVICE] = "b";
+	c.billed = c.effective = 2 * MONEY_SCALE;
+	c.rows = three;
+	test_int(rollup_add(r, &c), 0, "3e9 rows in a cell");
+	test_int(rollup_add(r, &c), 0, "3e9 more rows in the same cell");
+	c.dim[DIM_SERVICE] = "a";
+	c.billed = c.effective = 1 * MONEY_SCALE;
+	c.rows = 1;
+	test_int(rollup_add(r, &c), 0, "a cell that sorts first");
+	c.dim[DIM_SERVICE] = "b";
+	c.rows = three;
+	test_int(rollup_add(other, &c), 0, "3e9 rows in another rollup");
+	test_int(rollup_merge(r, other), 0, "merge");
+	rollup_sort(r);
+	test_str(rollup_get(r, 0)->dim[DIM_SERVICE], "a", "sorted: a first");
+	test_int(rollup_get(r, 0)->rows, 1, "sorted: a keeps its count");
+	test_int(rollup_get(r, 0)->billed, MONEY_SCALE, "sorted: a keeps its sums");
+	test_str(rollup_get(r, 1)->dim[DIM_SERVICE], "b", "sorted: b second");
+	test_int(rollup_get(r, 1)->rows, 3 * three, "9e9 rows, not cut to 32 bits");
+	test_int(rollup_get(r, 1)->billed, 5 * MONEY_SCALE, "sorted: b keeps its sums");
+
+	snprintf(file, sizeof(file), "%s/big.csv", dir);
+	test_int(rollup_write(r, file, &d), 0, "write counts above 2^32");
+	test_int(billing_load(back, file, &a, &d), 0, "read them back");
+	test_int(rollup_count(back) == 2 ? rollup_get(back, 1)->rows : -1, 3 * three,
+		 "9e9 rows survive the round trip");
+	costq_init(&q);
+	test_int(costview_run(back, &q, &res, &d), 0, "cost view over them");
+	test_int(res.n == 1 ? res.rows[0].rows : -1, 3 * three + 1, "cost view counts 9e9 + 1 rows");
+	costresult_fini(&res);
+	costq_fini(&q);
+
+	c.rows = INT64_MAX;
+	test_int(rollup_add(r, &c), -1, "a count past int64 is refused");
+	test_int(rollup_get(r, 1)->rows, 3 * three, "and leaves the cell alone");
+
+	/* a merge that overflows one cell changes none: a new cell first, a
+	 * cell that would overflow after it */
+	rollup_free(other);
+	other = rollup_new();
+	c.rows = 1;
+	c.dim[DIM_SERVICE] = "0-new";
+	test_int(rollup_add(other, &c), 0, "a new cell");
+	c.dim[DIM_SERVICE] = "a";
+	c.billed = c.effective = INT64_MAX;
+	test_int(rollup_add(other, &c), 0, "a cell of INT64_MAX");
+	test_int(rollup_merge(r, other), -1, "merging it overflows");
+	test_int((int64_t)rollup_count(r), 2, "no cell added");
+	test_int(rollup_get(r, 0)->billed, MONEY_SCALE, "no cell changed");
+	unlink(file);
+	rollup_free(r);
+	rollup_free(other);
+	rollup_free(back);
+}
+
 int
 main(void)
 {
@@ -114,6 +186,7 @@ main(void)
 	test_int(costq_parse_by(&q, "colour", &d), -1, "unknown dimension rejected");
 	costq_fini(&q);
 
+	big_counts(path);
 	unlink(file);
 	rmdir(path);
 	rollup_free(r);

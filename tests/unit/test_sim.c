@@ -69,6 +69,22 @@ record(void *ctx, const struct sim_step *s)
 	}
 }
 
+/* One tier of n fixed instances (p is its policy, for the caller to
+ * finish) under a day of 10 req/s, 100 requests an order. */
+static struct sim_config *
+fixed_day(const char *name, struct policy *p, long n, struct sim_load *l)
+{
+	struct sim_config *c;
+
+	policy_init(p, POL_FIXED);
+	p->instances = n;
+	c = one_tier(name, p, 1);
+	c->tiers[0].max = n;
+	make_load(l, 1440, 10.0);
+	l->requests_per_order = 100.0;
+	return c;
+}
+
 static void
 fixed_fleet(void)
 {
@@ -78,16 +94,11 @@ fixed_fleet(void)
 	struct sim_result r;
 	struct sim_slo none = { 0, 0 };
 
-	policy_init(&p, POL_FIXED);
-	p.instances = 3;
-	c = one_tier("fixed", &p, 1);
-	c->tiers[0].max = 3;
+	c = fixed_day("fixed", &p, 3, &l);
 	c->nfixed = 1;
 	c->fixed = xcalloc(1, sizeof(*c->fixed));
 	c->fixed[0].name = xstrdup("database");
 	c->fixed[0].monthly = M(730); /* $1 an hour */
-	make_load(&l, 1440, 10.0);
-	l.requests_per_order = 100.0;
 	sim_run(c, &l, &none, NULL, &r);
 	test_int(r.compute[SIM_ON_DEMAND], M(7.20), "3 x $0.10/h x 24 h = $7.20");
 	test_int(r.fixed, M(24), "database $730/month for 24 h = $24");
@@ -99,6 +110,54 @@ fixed_fleet(void)
 	test_abs(r.mean_util, 10.0 / 30.0, 1e-12, "mean utilization 1/3");
 	test_int(r.slo_seconds, 0, "no SLO minutes");
 	/* 30 days: monthly = total * 730 / 720 */
+	sim_result_fini(&r);
+	sim_config_free(c);
+	sim_load_fini(&l);
+	policy_fini(&p);
+}
+
+/* Costs beyond money_t: sim_run() says so instead of wrapping (and under
+ * UBSan, without undefined behaviour on the way). */
+static void
+absurd_prices(void)
+{
+	struct policy p;
+	struct sim_config *c;
+	struct sim_load l;
+	struct sim_result r;
+	struct sim_slo none = { 0, 0 };
+
+	c = fixed_day("absurd", &p, 3, &l);
+	/* 3 instances x 730 h x $4e6 = $8.76e9 a month: fits */
+	c->tiers[0].price[SIM_ON_DEMAND] = 4000000LL * MONEY_SCALE;
+	test_int(sim_run(c, &l, &none, NULL, &r), 0, "$4e6 an hour for a day fits");
+	test_int(r.total, 288000000LL * MONEY_SCALE, "3 x 24 h x $4e6 = $2.88e8");
+	test_int(r.monthly, 8760000000LL * MONEY_SCALE, "its month: 3 x 730 h x $4e6 = $8.76e9");
+	sim_result_fini(&r);
+	/* an hour of $3e9 is fine, but its 730-hour month is $2.2e12 */
+	c->tiers[0].price[SIM_ON_DEMAND] = 3000000000LL * MONEY_SCALE;
+	c->tiers[0].policies[0].instances = 1;
+	sim_load_fini(&l);
+	make_load(&l, 60, 10.0);
+	test_int(sim_run(c, &l, &none, NULL, &r), -1, "a month of $3e9 an hour overflows");
+	sim_result_fini(&r);
+	/* the compute itself */
+	c->tiers[0].price[SIM_ON_DEMAND] = 9000000000LL * MONEY_SCALE;
+	c->tiers[0].policies[0].instances = 3;
+	sim_load_fini(&l);
+	make_load(&l, 1440, 10.0);
+	test_int(sim_run(c, &l, &none, NULL, &r), -1, "3 x 24 h x $9e9 overflows");
+	sim_result_fini(&r);
+	/* the fixed costs */
+	c->tiers[0].price[SIM_ON_DEMAND] = M(0.10);
+	c->nfixed = 2;
+	c->fixed = xcalloc(2, sizeof(*c->fixed));
+	c->fixed[0].name = xstrdup("one");
+	c->fixed[1].name = xstrdup("two");
+	c->fixed[0].monthly = c->fixed[1].monthly = 8000000000LL * MONEY_SCALE;
+	sim_load_fini(&l);
+	make_load(&l, 730 * 60, 10.0);
+	test_int(sim_run(c, &l, &none, NULL, &r), -1, "two fixed costs of $8e9 overflow");
 	sim_result_fini(&r);
 	sim_config_free(c);
 	sim_load_fini(&l);
@@ -321,8 +380,24 @@ pricing_mix(void)
 	test_ok(r.tiers[0].inst_seconds[SIM_SPOT] > 4LL * 43200 * 60 * 99 / 100,
 		"but replacements come back (about 4 x 10 min lost each)");
 	sim_result_fini(&r);
-	test_int(sim_price_seconds(M(0.0832), 3600), M(0.0832), "one hour at $0.0832");
-	test_int(sim_price_seconds(M(1), 1), 277778, "one second at $1/h, rounded");
+	{
+		money_t m;
+
+		test_int(sim_price_seconds(M(0.0832), 3600, &m), 0, "one hour at $0.0832: fits");
+		test_int(m, M(0.0832), "one hour at $0.0832");
+		test_int(sim_price_seconds(M(1), 1, &m), 0, "one second at $1/h: fits");
+		test_int(m, 277778, "one second at $1/h, rounded");
+		/* $9 billion an hour for 30 days is $6.5 trillion: no money_t */
+		test_int(sim_price_seconds(9000000000LL * MONEY_SCALE / 1000, 30 * 86400, &m), 0,
+			 "$9 million an hour for 30 days fits");
+		test_int(m, 9000000LL * 720 * MONEY_SCALE, "$9 million an hour for 30 days");
+		test_int(sim_price_seconds(9000000000LL * MONEY_SCALE, 30 * 86400, &m), -1,
+			 "$9 billion an hour for 30 days overflows");
+		test_int(sim_prorate_month(9000000000LL * MONEY_SCALE, 2 * 730 * 3600, &m), -1,
+			 "two months of $9 billion overflow");
+		test_int(sim_prorate_month(M(730), 3600, &m), 0, "one hour of $730 a month: fits");
+		test_int(m, M(1), "one hour of $730 a month");
+	}
 	sim_config_free(c);
 	sim_load_fini(&l);
 	policy_fini(&p);
@@ -477,6 +552,7 @@ int
 main(void)
 {
 	fixed_fleet();
+	absurd_prices();
 	target_step();
 	hpa_sequence();
 	step_policy();
