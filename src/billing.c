@@ -887,7 +887,8 @@ billing_load_opts(struct rollup *r, const char *path, const struct billing_opts 
 	want_bound(&c, csv, fmt == NULL);
 
 	nthreads = thread_count(o);
-	if (nthreads > 1 && !csvr_is_gzip(csv) && csvr_size(csv) > csvr_offset(csv) &&
+	if (nthreads > 1 && !csvr_is_gzip(csv) && !csvr_cr_only(csv) &&
+	    csvr_size(csv) > csvr_offset(csv) &&
 	    csvr_size(csv) - csvr_offset(csv) >=
 		    (o->parallel_min ? o->parallel_min : PARALLEL_MIN_BYTES)) {
 		unsigned long long data_start = csvr_offset(csv), size = csvr_size(csv);
