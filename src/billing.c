@@ -616,6 +616,18 @@ read_rows(struct bctx *c, struct csvr *csv, const struct bformat *fmt,
 		if (rec.n > c->hdr->n)
 			return diag_set(d, c->path, rec.line, csvr_field_col(csv, c->hdr->n),
 					"row has %zu fields, the header has %zu", rec.n, c->hdr->n);
+		if (rec.n < c->hdr->n) {
+			long line, col;
+
+			if (o->skip_short_rows) {
+				account_skip(c->a, "short row");
+				continue;
+			}
+			csvr_end(csv, &line, &col);
+			return diag_set(d, c->path, line, col,
+					"row has %zu fields, the header has %zu (is the file cut short?)",
+					rec.n, c->hdr->n);
+		}
 		c->rec = &rec;
 		if ((fmt == NULL ? rollup_row(c, d) : fmt->row(c, d)) < 0)
 			return -1;

@@ -17,6 +17,8 @@
 
 struct billing_opts {
 	int azure_amortized; /* -1: from the file name; 0 actual; 1 amortized */
+	int skip_short_rows; /* a row with fewer fields than the header is
+			      * skipped (counted as "short row"), not an error */
 	int threads;         /* threads for one plain file; 0: online CPUs */
 	unsigned long long parallel_min; /* smallest file read on threads;
 					  * 0: the default (16 MB) */
@@ -32,7 +34,9 @@ void billing_opts_init(struct billing_opts *o);
  * format, billed and effective totals of what was added). On bad input
  * returns -1 with d naming file, line and column; r may then hold part of
  * the file, so callers that must not keep partial data load into a
- * scratch rollup and merge on success. */
+ * scratch rollup and merge on success. Bad input includes a row with
+ * more fields than the header, and one with fewer (a file cut short)
+ * unless o->skip_short_rows. */
 int billing_load(struct rollup *r, const char *path, struct account *a,
 		 struct diag *d);
 int billing_load_opts(struct rollup *r, const char *path,

@@ -30,6 +30,8 @@ static const char usage[] =
 	"  -j, --threads N          threads for one plain file (default: CPUs)\n"
 	"      --azure-cost KIND    Azure files are 'actual' or 'amortized' cost\n"
 	"                           (default: 'amortized' when the name says so)\n"
+	"      --skip-short-rows    skip rows with fewer fields than the header\n"
+	"                           (counted as 'short row'; default: an error)\n"
 	"      --format FMT         text, json or csv (default: text)\n"
 	"  -h, --help               show this help\n"
 	"\n"
@@ -73,6 +75,7 @@ run(int argc, char **argv)
 		{ "azure-cost", required_argument, NULL, 'A' },
 		{ "threads", required_argument, NULL, 'j' },
 		{ "format", required_argument, NULL, 'F' },
+		{ "skip-short-rows", no_argument, NULL, 'S' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -112,6 +115,9 @@ run(int argc, char **argv)
 				bo.azure_amortized = 1;
 			else
 				return cli_usage_error(&cmd_ingest, "--azure-cost is 'actual' or 'amortized'");
+			break;
+		case 'S':
+			bo.skip_short_rows = 1;
 			break;
 		case 'F':
 			if (cli_format_option(&cmd_ingest, optarg, &fmt) != 0)

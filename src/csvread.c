@@ -53,6 +53,7 @@ struct csvr {
 	/* current record */
 	const char *raw;
 	size_t rawlen;
+	long rec_line;
 
 	/* fields: one arena of NUL-terminated copies */
 	struct csv_parser parser;
@@ -513,6 +514,7 @@ csvr_next(struct csvr *r, struct csv_record *rec, struct diag *d)
 	len = e - r->start;
 	r->raw = r->buf + r->start;
 	rec->line = r->next_line;
+	r->rec_line = rec->line;
 	r->next_line += r->scan_lines + (e < r->end ? 1 : 0);
 	r->start = e < r->end ? e + 1 : e;
 	scan_reset(r);
@@ -580,6 +582,19 @@ csvr_field_col(const struct csvr *r, size_t k)
 		col++;
 	}
 	return field == k ? col : 0;
+}
+
+void
+csvr_end(const struct csvr *r, long *line, long *col)
+{
+	const char *p = r->raw, *e = r->raw + r->rawlen, *nl;
+
+	*line = r->rec_line;
+	while ((nl = memchr(p, '\n', (size_t)(e - p))) != NULL) {
+		(*line)++;
+		p = nl + 1;
+	}
+	*col = (long)(e - p) + 1;
 }
 
 const char *

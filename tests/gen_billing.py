@@ -11,8 +11,7 @@ credit, a refund, an enterprise discount and a support fee.  That ground
 truth (TRUTH below) is written once per export format, each in the format's
 own semantics (rightsize's billing spec), with the mess real exports carry:
 UTF-8 BOM, CRLF, quoted commas, JSON in quoted fields, NULL/null/empty,
-scientific notation, several date formats, blank lines, a repeated header,
-rows shorter than the header.
+scientific notation, several date formats, blank lines, a repeated header.
 
 Every money amount is a Decimal with at most nine decimals, so the expected
 billed and effective totals are exact.  For each case the generator writes:
@@ -236,20 +235,17 @@ class Sheet:
         self.teams = {}          # value of the team tag -> sums (tagged rows)
         self.itypes = {}         # instance type -> sums (rows that name one)
 
-    def row(self, values, service, billed, eff, pm_kind, trim=False, cells_extra=(),
+    def row(self, values, service, billed, eff, pm_kind, cells_extra=(),
             team="", itype=""):
         """values: dict column -> text; absent columns are empty.  pm_kind is
         the (pricing_model, charge_kind) the spec gives the row; cells_extra
         more (pm, kind, billed, effective) cells of the same row (GCP
         credits); team the row's team tag, itype the instance type the spec
-        finds in it.  trim drops trailing empty cells,
-        as exports do."""
+        finds in it.  Every row has all the header's fields (a shorter row
+        is a file cut short: an error)."""
         cells = [q(values.get(c, "")) for c in self.header]
         for c in values:
             assert c in self.header, c
-        if trim:
-            while cells and cells[-1] == "":
-                cells.pop()
         self.lines.append(",".join(cells))
         self.rows_read += 1
         self.rows_used += 1
@@ -517,7 +513,7 @@ def cur_legacy(charges, bom, crlf, header=None, mess=True, date=None,
         s.row(v, svc_of(v), b, e, cur_class(v["lineItem/LineItemType"],
                                              v.get("lineItem/UsageType", ""),
                                              v.get("reservation/ReservationARN", ""),
-                                             v["lineItem/ProductCode"]), trim=True,
+                                             v["lineItem/ProductCode"]),
               team=v.get("resourceTags/user:team", ""), itype=v.get("product/instanceType", ""))
         if mess and i == 3:
             s.blank()
@@ -546,7 +542,7 @@ def cur2(charges):
         s.row(w, w["line_item_product_code"], b, e,
               cur_class(w["line_item_line_item_type"], w.get("line_item_usage_type", ""),
                         w.get("reservation_reservation_a_r_n", ""),
-                        w["line_item_product_code"]), trim=(i % 2 == 0),
+                        w["line_item_product_code"]),
               team=tags.get("user:team", ""), itype=prod.get("instance_type", ""))
         if i == 5:
             s.blank()
@@ -733,8 +729,7 @@ def focus(charges, version):
                 if v.get(k, "") == "" and k not in ("ResourceId", "Tags", "RegionId"):
                     v[k] = null
             s.row(v, FOCUS_SVC[c.svc], b, e, focus_class(v, null),
-                  trim=(version == "1.2" and i % 2 == 1), team=c.tags.get("user:team", ""),
-                  itype=focus_itype(v, null))
+                  team=c.tags.get("user:team", ""), itype=focus_itype(v, null))
             if version == "1.0" and i == 2:
                 s.blank()
             if version == "1.1" and i == 4:
@@ -913,7 +908,7 @@ def azure(charges, mca, amortized):
         for v, b, e in rows:
             w = {name[key]: x for key, x in v.items() if key in name}
             s.row(w, w[name["metercategory"]], b, e,
-                  azure_class(v["pricingmodel"], v["chargetype"]), trim=True,
+                  azure_class(v["pricingmodel"], v["chargetype"]),
                   team=c.tags.get("user:team", ""), itype=size)
             if i == 6:
                 s.blank()
@@ -1113,6 +1108,21 @@ def bad_fixtures(outdir, charges):
     cut = last[:col + 20]
     write("truncated.csv", "\n".join(lines[:n] + [cut]))
     cases.append(("truncated.csv", n + 1, col, "unterminated quoted field"))
+
+    # the last row cut in the middle of its cost (an interrupted download):
+    # fewer fields than the header and no line end; the error points just
+    # after its last byte.  The gzip copy is a whole gzip stream of the cut
+    # text (compressed after the cut).
+    last = lines[8]
+    ci = hdr.index("lineItem/UnblendedCost")
+    cut = last[:colpos(last, ci) + 1]
+    text = "\n".join(lines[:8] + [cut])
+    rx = "row has %d fields, the header has %d" % (ci + 1, len(hdr))
+    write("short-row.csv", text)
+    cases.append(("short-row.csv", 9, len(cut.encode("utf-8")) + 1, rx))
+    with open(os.path.join(bad, "short-row.csv.gz"), "wb") as f:
+        f.write(gzip.compress(text.encode("utf-8"), mtime=0))
+    cases.append(("short-row.csv.gz", 9, len(cut.encode("utf-8")) + 1, rx))
 
     # wrong header
     write("wrong-header.csv", "date,amount,description\n2026-10-01,1.00,coffee\n")

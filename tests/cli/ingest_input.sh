@@ -61,4 +61,63 @@ for f in long-field.csv.gz long-field.csv; do
 done
 rm -f long-field.csv long-field.csv.gz
 
+# ---- rows cut short ------------------------------------------------------
+# An export of over 16 MB (read on two threads with -j 2): the fixture's
+# rows many times over. big-cut.csv is cut in the middle of its last row's
+# cost; big-mid.csv has one short row in its second half; big-less.csv is
+# big-cut.csv without the cut row.
+"$PYTHON" - <<'EOF' || hard_error "cannot write the big exports"
+import csv, gzip, io
+with open("cur-legacy.csv", encoding="utf-8-sig", newline="") as f:
+    rows = list(csv.reader(f))
+hdr = rows[0]
+body = [r for r in rows[1:] if r and r != hdr]
+assert all(len(r) == len(hdr) for r in body)
+def text(rows):
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n").writerows(rows)
+    return out.getvalue()
+data = body * (18000000 // len(text(body)) + 1)
+less = text([hdr] + data[:-1])
+assert len(less) > 17000000
+open("big-less.csv", "w").write(less)
+ci = hdr.index("lineItem/UnblendedCost")
+cut = text([data[-1][:ci]]).rstrip("\n") + "," + data[-1][ci][:2]
+open("big-cut.csv", "w").write(less + cut)
+open("big-cut.csv.gz", "wb").write(gzip.compress((less + cut).encode(), mtime=0))
+mid = len(data) * 3 // 4
+short = text([data[mid][:ci + 1]])
+open("big-mid.csv", "w").write(text([hdr] + data[:mid]) + short + text(data[mid + 1:]))
+with open("big.txt", "w") as f:
+    f.write("%d %d %d %d %d\n" % (len(data) + 1, len(cut) + 1, ci + 1, len(hdr), mid + 2))
+EOF
+read -r lines endcol nf nh midline <big.txt
+for j in 1 2; do
+	for f in big-cut.csv big-cut.csv.gz; do
+		expect_exit 1 "$f -j $j: a row cut short is an error" -- "$RS" ingest -j "$j" -n "$f"
+		expect_match "$TMP/err" \
+			"^rightsize: $f:$lines:$endcol: row has $nf fields, the header has $nh \(is the file cut short\?\)\$" \
+			"$f -j $j: names the place just after the cut"
+	done
+	expect_exit 1 "big-mid.csv -j $j: a short row in the middle is an error" -- \
+		"$RS" ingest -j "$j" -n big-mid.csv
+	expect_match "$TMP/err" "^rightsize: big-mid.csv:$midline:[0-9]+: row has $nf fields" \
+		"big-mid.csv -j $j: names its line"
+done
+expect_exit 0 "big-less.csv: ingest" -- "$RS" ingest -j 1 -n --format csv big-less.csv
+totals=$(sed -n 2p "$TMP/out" | cut -d, -f7-8)
+used=$(sed -n 2p "$TMP/out" | cut -d, -f4)
+for j in 1 2; do
+	for f in big-cut.csv big-cut.csv.gz big-mid.csv; do
+		expect_exit 0 "$f -j $j --skip-short-rows" -- \
+			"$RS" ingest -j "$j" -n --skip-short-rows --format csv "$f"
+		[ "$f" = big-mid.csv ] && continue
+		expect_match "$TMP/out" "^$f,aws-cur-legacy,$((used + 1)),$used,1,short row=1,$totals\$" \
+			"$f -j $j --skip-short-rows: the cut row counted as skipped, totals without it"
+	done
+	expect_match "$TMP/out" "^big-mid.csv,aws-cur-legacy,$((used + 1)),$used,1,short row=1," \
+		"big-mid.csv -j $j --skip-short-rows: the short row counted as skipped"
+done
+rm -f big*.csv big*.csv.gz
+
 finish

@@ -1,6 +1,7 @@
 /* test_billing.c - the threaded reader gives the same rollup and account
- * as one thread, falls back when a cut lands inside a quoted newline, and
- * reports errors at their line in the whole file. */
+ * as one thread, falls back when a cut lands inside a quoted newline,
+ * reports errors at their line in the whole file, and finds or skips rows
+ * cut short in any chunk. */
 #include "config.h"
 
 #include <stdio.h>
@@ -19,9 +20,10 @@ static const char header[] =
 	"resourceTags/user:team\n";
 
 /* n rows; every `quoted`-th row has a description with a newline inside
- * quotes; row `bad` (1-based data row, 0 = none) has a bad cost. */
+ * quotes; row `bad` (1-based data row, 0 = none) has a bad cost; rows
+ * `cut` and n ends after the cost when `cut` is not 0. */
 static void
-write_cur(const char *path, int n, int quoted, int bad)
+write_cur(const char *path, int n, int quoted, int bad, int cut)
 {
 	FILE *f = fopen(path, "w");
 	int i;
@@ -34,7 +36,9 @@ write_cur(const char *path, int n, int quoted, int bad)
 			fputs("1.2.3", f);
 		else
 			fprintf(f, "0.%09d", (i * 7919) % 1000000000);
-		if (quoted && i % quoted == 0)
+		if (cut && (i == cut || i == n))
+			fputs(i == n ? "" : "\n", f);
+		else if (quoted && i % quoted == 0)
 			fputs(",\"two\nlines, \"\"quoted\"\"\",web\n", f);
 		else
 			fprintf(f, ",plain,%s\n", i % 3 ? "web" : "");
@@ -105,7 +109,7 @@ main(void)
 		return 99;
 	snprintf(path, sizeof(path), "%s/cur.csv", dir);
 
-	write_cur(path, 5000, 0, 0);
+	write_cur(path, 5000, 0, 0, 0);
 	for (t = 2; t <= 7; t++) {
 		char what[32];
 
@@ -113,7 +117,7 @@ main(void)
 		same(path, t, what);
 	}
 	/* quoted newlines everywhere: some cuts land inside quotes */
-	write_cur(path, 5000, 3, 0);
+	write_cur(path, 5000, 3, 0, 0);
 	for (t = 2; t <= 7; t++) {
 		char what[40];
 
@@ -122,13 +126,41 @@ main(void)
 	}
 	/* an error late in the file is reported at its line in the file:
 	 * header is line 1, data row i is line i + 1 (no quoted newlines) */
-	write_cur(path, 5000, 0, 4321);
+	write_cur(path, 5000, 0, 4321, 0);
 	load(path, 4, &r, &a, &d, &rc);
 	test_int(rc, -1, "bad cost fails on threads");
 	test_int(d.line, 4322, "error line counted across chunks");
 	test_int(d.col, 69, "error column");
 	test_ok(strstr(d.msg, "is not a number") != NULL, "error message: %s", d.msg);
 	rollup_free(r);
+
+	/* rows cut short: an error at the first one's end on any number of
+	 * threads; skipped and counted with skip_short_rows */
+	write_cur(path, 5000, 0, 0, 3210);
+	for (t = 1; t <= 4; t += 3) {
+		struct billing_opts o;
+
+		load(path, t, &r, &a, &d, &rc);
+		test_int(rc, -1, "%d threads: a short row is an error", t);
+		test_int(d.line, 3211, "%d threads: its line", t);
+		test_int(d.col, 80, "%d threads: the column after its last byte", t);
+		test_ok(strstr(d.msg, "row has 8 fields, the header has 10") != NULL,
+			"%d threads: message: %s", t, d.msg);
+		rollup_free(r);
+		billing_opts_init(&o);
+		o.threads = t;
+		o.parallel_min = 1;
+		o.skip_short_rows = 1;
+		r = rollup_new();
+		rc = billing_load_opts(r, path, &o, &a, &d);
+		test_int(rc, 0, "%d threads: short rows skipped", t);
+		test_int(a.rows_read, 5000, "%d threads: every row read", t);
+		test_int(a.rows_used, 4998, "%d threads: all but the two short rows used", t);
+		test_ok(a.nskip == 1 && strcmp(a.skip_reason[0], "short row") == 0 &&
+				a.skip_count[0] == 2,
+			"%d threads: counted as 2 short rows", t);
+		rollup_free(r);
+	}
 
 	unlink(path);
 	rmdir(dir);
