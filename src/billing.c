@@ -187,14 +187,18 @@ bfield_time(struct bctx *c, int id, int64_t *out, struct diag *d)
 	const char *s;
 	size_t n;
 	char b[48];
+	int rc;
 
 	if (!bfield(c, id, &s, &n))
 		return bfield_error(c, id, d, "%s is missing", col_name(c, id));
-	if (utc_parse(s, n, out) < 0) {
-		snip(b, sizeof(b), s, n);
-		return bfield_error(c, id, d, "%s \"%s\" is not a date", col_name(c, id), b);
-	}
-	return 0;
+	rc = utc_parse(s, n, out);
+	if (rc == 0)
+		return 0;
+	snip(b, sizeof(b), s, n);
+	if (rc == -2)
+		return bfield_error(c, id, d, "%s \"%s\" is outside the years 1900 to 9999 (UTC)",
+				    col_name(c, id), b);
+	return bfield_error(c, id, d, "%s \"%s\" is not a date", col_name(c, id), b);
 }
 
 int

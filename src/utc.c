@@ -164,8 +164,8 @@ parse_epoch(const char *s, size_t n, int64_t *out)
 	return 0;
 }
 
-int
-utc_parse(const char *s, size_t n, int64_t *out)
+static int
+parse_any(const char *s, size_t n, int64_t *out)
 {
 	int y, mo, d;
 	size_t i;
@@ -229,6 +229,19 @@ utc_parse(const char *s, size_t n, int64_t *out)
 		return 0;
 	}
 	return parse_epoch(s, n, out);
+}
+
+int
+utc_parse(const char *s, size_t n, int64_t *out)
+{
+	int64_t t;
+
+	if (parse_any(s, n, &t) < 0)
+		return -1;
+	if (t < UTC_MIN || t > UTC_MAX)
+		return -2;
+	*out = t;
+	return 0;
 }
 
 char *

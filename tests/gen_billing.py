@@ -1160,6 +1160,13 @@ def bad_fixtures(outdir, charges):
     replace_cell("bad-date.csv", 3, "lineItem/UsageStartDate", "2026-13-45T00:00:00Z",
                  "2026-13-45")
     replace_cell("missing-date.csv", 5, "lineItem/UsageStartDate", "", "[Dd]ate")
+    # dates a rollup could not be read back in: past 9999 in UTC
+    replace_cell("date-after-9999.csv", 4, "lineItem/UsageStartDate",
+                 "9999-12-31T23:00:00-14:00", "outside the years 1900 to 9999")
+    replace_cell("epoch-15-digits.csv", 5, "lineItem/UsageStartDate", "999999999999999",
+                 '"999999999999999" is outside the years 1900 to 9999')
+    replace_cell("date-before-1900.csv", 6, "lineItem/UsageStartDate",
+                 "1900-01-01T00:00:00+01:00", "outside the years 1900 to 9999")
     replace_cell("bad-usage.csv", 6, "lineItem/UsageAmount", "n/a",
                  'UsageAmount "n/a" is not a number')
     replace_cell("bad-number.csv.gz", 7, "lineItem/UnblendedCost", "1.2.3",

@@ -120,4 +120,34 @@ for j in 1 2; do
 done
 rm -f big*.csv big*.csv.gz
 
+# ---- the first and last hours a rollup holds -----------------------------
+# Charges at 1900-01-01T00:00:00Z and up to 9999-12-31T23:59:59Z (also
+# given with an offset) ingest, and the rollup reads back to itself.
+# (Beyond them is an error: tests/gen_billing.py's bad fixtures.)
+"$PYTHON" - <<'EOF' || hard_error "cannot write the edge-date export"
+import csv
+with open("cur-legacy.csv", encoding="utf-8-sig", newline="") as f:
+    rows = list(csv.reader(f))
+hdr = rows[0]
+body = [r for r in rows[1:] if r and r != hdr][:4]
+k = hdr.index("lineItem/UsageStartDate")
+for r, t in zip(body, ["1900-01-01T00:00:00Z", "1900-01-01T09:00:00+09:00",
+                       "9999-12-31T23:59:59Z", "9999-12-31T23:59:59+14:00"]):
+    r[k] = t
+with open("edges.csv", "w", newline="") as f:
+    csv.writer(f, lineterminator="\n").writerows([hdr] + body)
+EOF
+expect_exit 0 "edges.csv: ingest" -- "$RS" ingest --format csv -o edges.rollup.csv edges.csv
+sed -n 2p "$TMP/out" | cut -d, -f3- >"$TMP/edges.account"
+expect_match edges.rollup.csv "^1900-01-01T00:00:00Z," "the first hour is written"
+expect_match edges.rollup.csv "^9999-12-31T23:00:00Z," "the last hour is written"
+expect_match edges.rollup.csv "^9999-12-31T09:00:00Z," "the last day with an offset is written"
+expect_exit 0 "edges.rollup.csv: the rollup reads back" -- \
+	"$RS" ingest --format csv -o edges.back.csv edges.rollup.csv
+cmp -s edges.back.csv edges.rollup.csv
+expect_eq "$?" 0 "edges.rollup.csv: reads back to the same rollup"
+sed -n 2p "$TMP/out" | cut -d, -f7- >"$TMP/back.totals"
+cut -d, -f5- "$TMP/edges.account" >"$TMP/edges.totals"
+expect_same "$TMP/back.totals" "$TMP/edges.totals" "edges.rollup.csv: the same totals"
+
 finish
