@@ -548,26 +548,125 @@ same_as_header(struct csvr *csv, const struct bctx *c)
 	return n == c->hdr_rawlen && memcmp(raw, c->hdr_raw, n) == 0;
 }
 
-/* Tell the reader which columns the format reads. */
+/* Tell the reader which columns the format reads (kept in c->want). */
 static void
 want_bound(struct bctx *c, struct csvr *csv, int all)
 {
-	unsigned char *want;
 	size_t i;
 
+	free(c->want);
+	c->want = NULL;
 	if (all) {
 		csvr_want(csv, NULL, 0);
 		return;
 	}
-	want = xcalloc(c->hdr->n ? c->hdr->n : 1, 1);
+	c->want = xcalloc(c->hdr->n ? c->hdr->n : 1, 1);
 	for (i = 0; i < BCOL_MAX; i++) {
 		if (c->col[i] >= 0 && (size_t)c->col[i] < c->hdr->n)
-			want[c->col[i]] = 1;
+			c->want[c->col[i]] = 1;
 	}
 	for (i = 0; i < c->ntag_cols; i++)
-		want[c->tag_cols[i]] = 1;
-	csvr_want(csv, want, c->hdr->n);
-	free(want);
+		c->want[c->tag_cols[i]] = 1;
+	csvr_want(csv, c->want, c->hdr->n);
+}
+
+/* Name of header column k, trimmed. */
+static void
+hdr_name(const struct csv_record *hdr, size_t k, const char **s, size_t *n)
+{
+	*s = hdr->f[k];
+	*n = hdr->len[k];
+	strn_trim(s, n);
+}
+
+struct hname {
+	const char *s;
+	size_t n;
+	size_t k; /* column */
+};
+
+/* By name as bytes, then by column. */
+static int
+hname_cmp(const void *a, const void *b)
+{
+	const struct hname *x = a, *y = b;
+	int c = memcmp(x->s, y->s, x->n < y->n ? x->n : y->n);
+
+	if (c == 0 && x->n != y->n)
+		c = x->n < y->n ? -1 : 1;
+	return c != 0 ? c : x->k < y->k ? -1 : x->k > y->k;
+}
+
+/*
+ * The header names each column once: a name given twice (the format would
+ * read the first and drop the other silently) is an error naming both
+ * places; so is a column the format reads whose name another column
+ * repeats but for case (the names are matched ignoring case). Names that
+ * differ in case are otherwise distinct (CUR tag keys are case-sensitive:
+ * resourceTags/user:Team and resourceTags/user:team are two tags).
+ * Empty names bind nothing and may repeat. A NUL byte in the header is an
+ * error too.
+ */
+static int
+check_header(struct bctx *c, struct csvr *csv, struct diag *d)
+{
+	const struct csv_record *h = c->hdr;
+	struct hname *names;
+	size_t i, n, first = 0, second = SIZE_MAX, rawlen, f;
+	const char *raw = csvr_raw(csv, &rawlen), *s, *t, *nul;
+	long line, col;
+	int id;
+
+	nul = memchr(raw, '\0', rawlen);
+	if (nul != NULL) {
+		csvr_locate(csv, (size_t)(nul - raw), &f, &line, &col);
+		return diag_set(d, c->path, line, col, "NUL byte in the header");
+	}
+	names = xcalloc(h->n ? h->n : 1, sizeof(*names));
+	for (i = 0; i < h->n; i++) {
+		hdr_name(h, i, &names[i].s, &names[i].n);
+		names[i].k = i;
+	}
+	qsort(names, h->n, sizeof(*names), hname_cmp);
+	/* equal names are adjacent, in column order: report the pair whose
+	 * second column comes first */
+	for (i = 1; i < h->n; i++) {
+		const struct hname *x = &names[i - 1], *y = &names[i];
+
+		if (y->n > 0 && x->n == y->n && memcmp(x->s, y->s, y->n) == 0 && y->k < second) {
+			first = x->k;
+			second = y->k;
+		}
+	}
+	free(names);
+	if (second != SIZE_MAX) {
+		hdr_name(h, second, &s, &n);
+		return diag_set(d, c->path, 1, csvr_field_col(csv, second),
+				"column \"%.*s\" is in the header twice (also at 1:%ld)", (int)n, s,
+				csvr_field_col(csv, first));
+	}
+	for (id = 0; id < BCOL_MAX; id++) {
+		if (c->col[id] < 0)
+			continue;
+		hdr_name(h, (size_t)c->col[id], &s, &n);
+		for (i = 0; i < h->n; i++) {
+			if (i == (size_t)c->col[id])
+				continue;
+			hdr_name(h, i, &t, &f);
+			if (f == n && strncasecmp(t, s, n) == 0 && memcmp(t, s, n) != 0) {
+				size_t a = i < (size_t)c->col[id] ? i : (size_t)c->col[id];
+				size_t b = a == i ? (size_t)c->col[id] : i;
+
+				hdr_name(h, b, &t, &f);
+				hdr_name(h, a, &s, &n);
+				return diag_set(d, c->path, 1, csvr_field_col(csv, b),
+						"column \"%.*s\" differs only in case from \"%.*s\" at 1:%ld:"
+						" which one is meant?", (int)f, t, (int)n, s,
+						csvr_field_col(csv, a));
+			}
+		}
+	}
+	return 0;
 }
 
 /* Deep copy of a record (the header must outlive the reader's buffer). */
@@ -596,6 +695,25 @@ record_free(struct csv_record *r)
 		free((char *)r->f[i]);
 	free((void *)r->f);
 	free((void *)r->len);
+}
+
+/* A NUL byte in a field the format reads would end a name early (the
+ * rollup keeps C strings): an error at that field. */
+static int
+check_nul(const struct bctx *c, struct csvr *csv, const struct csv_record *rec,
+	  struct diag *d)
+{
+	size_t n, k;
+	const char *raw = csvr_raw(csv, &n);
+
+	if (memchr(raw, '\0', n) == NULL)
+		return 0;
+	for (k = 0; k < rec->n && k < c->hdr->n; k++) {
+		if ((c->want == NULL || c->want[k]) && memchr(rec->f[k], '\0', rec->len[k]) != NULL)
+			return diag_set(d, c->path, rec->line, csvr_field_col(csv, k),
+					"%s holds a NUL byte", c->hdr->f[k]);
+	}
+	return 0;
 }
 
 /* Read data rows from csv until its end (or its range's end) into c. */
@@ -627,11 +745,13 @@ read_rows(struct bctx *c, struct csvr *csv, const struct bformat *fmt,
 				account_skip(c->a, "short row");
 				continue;
 			}
-			csvr_end(csv, &line, &col);
+			csvr_locate(csv, SIZE_MAX, &(size_t){ 0 }, &line, &col);
 			return diag_set(d, c->path, line, col,
 					"row has %zu fields, the header has %zu (is the file cut short?)",
 					rec.n, c->hdr->n);
 		}
+		if (check_nul(c, csv, &rec, d) < 0)
+			return -1;
 		c->rec = &rec;
 		if ((fmt == NULL ? rollup_row(c, d) : fmt->row(c, d)) < 0)
 			return -1;
@@ -667,6 +787,7 @@ bctx_fini(struct bctx *c)
 {
 	tagcache_clear(c);
 	free(c->tag_cols);
+	free(c->want);
 }
 
 /*
@@ -898,7 +1019,7 @@ billing_load_opts(struct rollup *r, const char *path, const struct billing_opts 
 	bctx_init(&c, path, csv, &hdr, r, a, o);
 	c.hdr_raw = hdr_raw;
 	c.hdr_rawlen = raw_len;
-	if (fmt != NULL && fmt->bind(&c, d) < 0)
+	if ((fmt != NULL && fmt->bind(&c, d) < 0) || check_header(&c, csv, d) < 0)
 		goto out;
 	want_bound(&c, csv, fmt == NULL);
 

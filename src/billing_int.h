@@ -43,6 +43,7 @@ struct bctx {
 	/* CUR legacy resourceTags/ columns */
 	int *tag_cols;
 	size_t ntag_cols;
+	unsigned char *want;            /* want[k]: column k is read (NULL: all) */
 };
 
 struct bformat {

@@ -585,16 +585,26 @@ csvr_field_col(const struct csvr *r, size_t k)
 }
 
 void
-csvr_end(const struct csvr *r, long *line, long *col)
+csvr_locate(const struct csvr *r, size_t off, size_t *field, long *line, long *col)
 {
-	const char *p = r->raw, *e = r->raw + r->rawlen, *nl;
+	size_t i, bol = 0;
+	int inq = 0;
 
+	*field = 0;
 	*line = r->rec_line;
-	while ((nl = memchr(p, '\n', (size_t)(e - p))) != NULL) {
-		(*line)++;
-		p = nl + 1;
+	for (i = 0; i < off && i < r->rawlen; i++) {
+		char c = r->raw[i];
+
+		if (c == '"') {
+			inq = !inq;
+		} else if (c == ',' && !inq) {
+			(*field)++;
+		} else if (c == '\n') {
+			(*line)++;
+			bol = i + 1;
+		}
 	}
-	*col = (long)(e - p) + 1;
+	*col = (long)(i - bol) + 1;
 }
 
 const char *

@@ -62,9 +62,10 @@ int csvr_next(struct csvr *r, struct csv_record *rec, struct diag *d);
 /* 1-based column (byte offset in its line) where field k of the current
  * record starts; 0 if unknown. Used only on the error path. */
 long csvr_field_col(const struct csvr *r, size_t k);
-/* Line and 1-based column just after the current record's last byte
- * (where a missing field would start). */
-void csvr_end(const struct csvr *r, long *line, long *col);
+/* Where byte off of the current record's raw bytes is (off == its length:
+ * just after its last byte, where a missing field would start): the field
+ * it belongs to, its physical line and 1-based column. */
+void csvr_locate(const struct csvr *r, size_t off, size_t *field, long *line, long *col);
 /* The current record's raw bytes (without its line end). */
 const char *csvr_raw(const struct csvr *r, size_t *len);
 const char *csvr_path(const struct csvr *r);

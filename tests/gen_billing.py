@@ -1145,7 +1145,8 @@ def bad_fixtures(outdir, charges):
             src, names, eol = sheet.text().split(sheet.eol)[:-1], sheet.header, sheet.eol
         ln = src[lineno - 1]
         col = colpos(ln, names.index(column))
-        end = ln.index(",", col - 1)
+        end = ln.find(",", col - 1)
+        end = len(ln) if end < 0 else end       # the last column
         text = eol.join(src[:lineno - 1] + [ln[:col - 1] + value + ln[end:]]
                         + src[lineno:8]) + eol
         if name.endswith(".gz"):
@@ -1178,6 +1179,32 @@ def bad_fixtures(outdir, charges):
     replace_cell("azure-bad-cost.csv", 5, "CostInBillingCurrency", "USD 1.00",
                  'CostInBillingCurrency "USD 1.00" is not a number',
                  azure(charges[:12], mca=False, amortized=False))
+
+    # NUL bytes in names the rollup keeps
+    replace_cell("nul-service.csv", 4, "lineItem/ProductCode", "Amazon\0EC2",
+                 "lineItem/ProductCode holds a NUL byte")
+    replace_cell("nul-tag.csv", 5, "resourceTags/user:team", "web\0",
+                 "resourceTags/user:team holds a NUL byte")
+    replace_cell("azure-nul-region.csv", 3, "ResourceLocation", "east\0us",
+                 "ResourceLocation holds a NUL byte",
+                 azure(charges[:12], mca=False, amortized=False))
+
+    # a column named twice (the second would be dropped silently): the
+    # error is at the second and names the first; a column the format reads
+    # named again in other case is as ambiguous
+    def extra_column(name, column, first, rx):
+        hl = ",".join(hdr + [column])
+        body = [ln + ",0.5" for ln in lines[1:6]]
+        write(name, "\n".join([hl] + body) + "\n")
+        cases.append((name, 1, colpos(hl, len(hdr)),
+                      rx % (column, colpos(hl, hdr.index(first)))))
+
+    extra_column("duplicate-column.csv", "lineItem/UnblendedCost", "lineItem/UnblendedCost",
+                 'column "%s" is in the header twice [(]also at 1:%d[)]')
+    extra_column("duplicate-tag-column.csv", "resourceTags/user:team", "resourceTags/user:team",
+                 'column "%s" is in the header twice [(]also at 1:%d[)]')
+    extra_column("case-duplicate-column.csv", "lineitem/unblendedcost", "lineItem/UnblendedCost",
+                 'column "%s" differs only in case from "lineItem/UnblendedCost" at 1:%d')
 
     # empty file, plain and gzip
     write("empty.csv", "")

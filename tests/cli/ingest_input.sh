@@ -150,4 +150,26 @@ sed -n 2p "$TMP/out" | cut -d, -f7- >"$TMP/back.totals"
 cut -d, -f5- "$TMP/edges.account" >"$TMP/edges.totals"
 expect_same "$TMP/back.totals" "$TMP/edges.totals" "edges.rollup.csv: the same totals"
 
+# ---- header names ----------------------------------------------------------
+# CUR tag keys are case-sensitive: resourceTags/user:Team is a tag of its
+# own next to resourceTags/user:team, not a repeated column. Columns with
+# no name (trailing commas) may repeat. (A name given twice, or a column
+# read under a name repeated in other case, is an error: the bad fixtures.)
+"$PYTHON" - <<'EOF' || hard_error "cannot write the tag-case export"
+import csv
+with open("cur-legacy.csv", encoding="utf-8-sig", newline="") as f:
+    rows = list(csv.reader(f))
+hdr = rows[0]
+body = [r + ["ops", "", ""] for r in rows[1:] if r and r != hdr]
+with open("tag-case.csv", "w", newline="") as f:
+    csv.writer(f, lineterminator="\n").writerows([hdr + ["resourceTags/user:Team", "", ""]] + body)
+EOF
+expect_exit 0 "tag-case.csv: ingest" -- "$RS" ingest --format csv -o tag-case.rollup.csv tag-case.csv
+expect_exit 0 "tag-case.csv: cost by tag user:Team" -- \
+	"$RS" cost --by tag:user:Team -g all --format csv tag-case.rollup.csv
+expect_match "$TMP/out" "^all,ops," "user:Team is read as a tag of its own"
+expect_exit 0 "tag-case.csv: cost by tag user:team" -- \
+	"$RS" cost --by tag:user:team -g all --format csv tag-case.rollup.csv
+expect_match "$TMP/out" "^all,web," "user:team keeps its values"
+
 finish
