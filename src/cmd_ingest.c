@@ -32,6 +32,9 @@ static const char usage[] =
 	"                           (default: 'amortized' when the name says so)\n"
 	"      --skip-short-rows    skip rows with fewer fields than the header\n"
 	"                           (counted as 'short row'; default: an error)\n"
+	"      --date-order ORDER   read slash dates as 'mdy' (M/D/YYYY) or 'dmy'\n"
+	"                           (D/M/YYYY); default: what the file's dates\n"
+	"                           tell, else mdy with a warning\n"
 	"      --format FMT         text, json or csv (default: text)\n"
 	"  -h, --help               show this help\n"
 	"\n"
@@ -76,6 +79,7 @@ run(int argc, char **argv)
 		{ "threads", required_argument, NULL, 'j' },
 		{ "format", required_argument, NULL, 'F' },
 		{ "skip-short-rows", no_argument, NULL, 'S' },
+		{ "date-order", required_argument, NULL, 'D' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -119,6 +123,14 @@ run(int argc, char **argv)
 		case 'S':
 			bo.skip_short_rows = 1;
 			break;
+		case 'D':
+			if (strcmp(optarg, "mdy") == 0)
+				bo.date_order = UTC_ORDER_MDY;
+			else if (strcmp(optarg, "dmy") == 0)
+				bo.date_order = UTC_ORDER_DMY;
+			else
+				return cli_usage_error(&cmd_ingest, "--date-order is 'mdy' or 'dmy'");
+			break;
 		case 'F':
 			if (cli_format_option(&cmd_ingest, optarg, &fmt) != 0)
 				return RS_EXIT_USAGE;
@@ -154,6 +166,8 @@ run(int argc, char **argv)
 			goto out;
 		}
 		cli_progress_end();
+		if (a.warning[0] != '\0')
+			fprintf(stderr, "rightsize: warning: %s\n", a.warning);
 		account_row(t, &a);
 		account_merge(&total, &a);
 	}

@@ -816,7 +816,7 @@ def azure_class(pm_text, charge_type):
     return (pm, kind)
 
 
-def azure(charges, mca, amortized):
+def azure(charges, mca, amortized, day_first=False):
     cols = MCA_COLS if mca else EA_COLS
     s = Sheet(cols, bom=not mca, crlf=True)
     name = {c.lower(): c for c in cols}
@@ -835,7 +835,7 @@ def azure(charges, mca, amortized):
             date = c.day
         else:
             y, m, dd = c.day.split("-")
-            date = "%s/%s/%s" % (m, dd, y)
+            date = "%s/%s/%s" % ((dd, m, y) if day_first else (m, dd, y))
         size = AZ_SIZE.get(c.itype, "")
         info = {"ServiceType": size, "VCPUs": 2} if size else {}
         if c.tags:
@@ -1302,6 +1302,9 @@ def main(argv):
         renamed(azure(charges, mca=False, amortized=False), AZ_V1), must_match_truth=False)
     one("azure-ea-by-option", "azure-ea-2026-10.csv", "azure-ea-amortized",
         azure(charges, mca=False, amortized=True))
+    # day first (01/10/2026): no day above 12 tells, so --date-order dmy
+    one("azure-ea-day-first", "azure-ea-day-first.csv", "azure-ea-actual",
+        azure(charges, mca=False, amortized=False, day_first=True), must_match_truth=False)
     s = gcp(charges)
     one("gcp", "gcp.csv", "gcp", s, must_match_truth=False)
     one("gcp-underscored", "gcp-underscored.csv", "gcp",
@@ -1333,13 +1336,14 @@ def main(argv):
                 g.write(expected_breakdown(meta, "kinds",
                                            "pricing_model,charge_kind,billed,effective"))
             tagkey = "team" if case.startswith(("azure", "gcp")) else "user:team"
-            opts = {"azure-ea-by-option": "--azure-cost=amortized"}.get(case, "-")
+            opts = {"azure-ea-by-option": "--azure-cost=amortized",
+                    "azure-ea-day-first": "--date-order=dmy"}.get(case, "-")
             f.write(" ".join([case, tagkey, opts] + [p[0] for p in parts]) + "\n")
     with open(os.path.join(out, "expected", "truth.txt"), "w") as f:
         f.write("billed %s\neffective %s\n" % (cents(tb), cents(te)))
     # every file of every case in one run
     meta = [(fname, fmt, s) for case, parts in cases for fname, fmt, s, _ in parts
-            if case != "azure-ea-by-option"]     # that one needs an option
+            if case not in ("azure-ea-by-option", "azure-ea-day-first")]  # options
     with open(os.path.join(out, "expected", "all.ingest.csv"), "w") as g:
         g.write(expected_ingest(meta))
     with open(os.path.join(out, "all.txt"), "w") as g:
@@ -1347,7 +1351,7 @@ def main(argv):
     with open(os.path.join(out, "same-rollup.txt"), "w") as f:
         f.write("cur-legacy cur-legacy-gz cur2\n"
                 "focus-1.0 focus-1.2\n"
-                "azure-ea-actual azure-mca-actual azure-ea-v1\n"
+                "azure-ea-actual azure-mca-actual azure-ea-v1 azure-ea-day-first\n"
                 "azure-ea-amortized azure-mca-amortized azure-ea-by-option\n"
                 "gcp gcp-underscored\n")
     bad_fixtures(out, charges)

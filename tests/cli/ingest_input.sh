@@ -172,4 +172,101 @@ expect_exit 0 "tag-case.csv: cost by tag user:team" -- \
 	"$RS" cost --by tag:user:team -g all --format csv tag-case.rollup.csv
 expect_match "$TMP/out" "^all,web," "user:team keeps its values"
 
+# ---- Azure slash dates: one day/month order per file ---------------------
+# azure OUT STYLE DAYS COPIES [mix]: the Azure EA fixture's rows COPIES
+# times, its two days moved to April DAYS (two numbers) and written as
+# STYLE (iso, mdy or dmy), every row of the first day before every row of
+# the second; "mix" writes the last row's date in the other order. Writes
+# OUT.lines: the line of the first row of the second day, of the last row.
+azure() {
+	"$PYTHON" - "$@" <<'EOF' || hard_error "cannot write Azure export $1"
+import csv, sys
+out, style, days, copies = sys.argv[1], sys.argv[2], sys.argv[3].split(","), int(sys.argv[4])
+mix = sys.argv[5:] == ["mix"]
+with open("azure-ea-actual.csv", encoding="utf-8-sig", newline="") as f:
+    rows = list(csv.reader(f))
+hdr = rows[0]
+k = hdr.index("Date")
+body = [r for r in rows[1:] if r and r != hdr]
+day = {"10/01/2026": days[0], "10/02/2026": days[1]}
+def date(d, style):
+    return {"iso": "2026-04-%s", "mdy": "04/%s/2026", "dmy": "%s/04/2026"}[style] % d
+data = []
+for first in (True, False):
+    for _ in range(copies):
+        for r in body:
+            if (r[k] == "10/01/2026") == first:
+                data.append(r[:k] + [date(day[r[k]], style)] + r[k + 1:])
+second = 2 + next(i for i, r in enumerate(data) if r[k] == date(days[1], style))
+if mix:
+    data[-1][k] = date(days[1], {"mdy": "dmy", "dmy": "mdy"}[style])
+with open(out, "w", newline="") as f:
+    csv.writer(f, lineterminator="\r\n").writerows([hdr] + data)
+with open(out + ".lines", "w") as f:
+    f.write("%d %d\n" % (second, len(data) + 1))
+EOF
+}
+
+# 12 April is 12/04 day first and 04/12 month first: the 13th tells the
+# order, after every row of the 12th; all three read to the same rollup.
+for style in iso mdy dmy; do
+	azure "az-$style.csv" "$style" 12,13 1
+	expect_exit 0 "az-$style.csv: ingest" -- "$RS" ingest --format csv -o "az-$style.rollup" "az-$style.csv"
+	expect_eq "$(wc -c <"$TMP/err" | tr -d ' ')" 0 "az-$style.csv: no warning (the 13th tells)"
+done
+for style in mdy dmy; do
+	cmp -s "az-$style.rollup" az-iso.rollup
+	expect_eq "$?" 0 "az-$style.csv: the same rollup as ISO dates"
+done
+expect_no_match az-dmy.rollup "^2026-12-04" "az-dmy.csv: 12/04/2026 is not 4 December"
+
+# Only the 11th and 12th: nothing tells. Read month first with one
+# warning naming the file and the option; --date-order settles it.
+azure az-amb.csv dmy 11,12 1
+azure az-amb-iso.csv iso 11,12 1
+expect_exit 0 "az-amb-iso.csv: ingest" -- "$RS" ingest -o az-amb-iso.rollup az-amb-iso.csv
+expect_exit 0 "az-amb.csv: ingest" -- "$RS" ingest -o az-amb.rollup az-amb.csv
+expect_lines "$TMP/err" 1 "az-amb.csv: one warning"
+expect_match "$TMP/err" '^rightsize: warning: az-amb.csv: dates such as "11/04/2026" \(line 2\) are read month first \(M/D/YYYY.*--date-order mdy or dmy settles it$' \
+	"az-amb.csv: the warning names the file, a date and --date-order"
+expect_match az-amb.rollup "^2026-11-04T" "az-amb.csv: read month first"
+expect_exit 0 "az-amb.csv --date-order dmy" -- \
+	"$RS" ingest --date-order dmy -o az-amb.rollup az-amb.csv
+expect_eq "$(wc -c <"$TMP/err" | tr -d ' ')" 0 "az-amb.csv --date-order dmy: no warning"
+cmp -s az-amb.rollup az-amb-iso.rollup
+expect_eq "$?" 0 "az-amb.csv --date-order dmy: the same rollup as ISO dates"
+
+# A file with both orders is an error naming the two rows; so is a date
+# the option's order cannot read.
+azure az-mix.csv dmy 12,13 1 mix
+read -r second last <az-mix.csv.lines
+expect_exit 1 "az-mix.csv: both orders" -- "$RS" ingest -n az-mix.csv
+expect_match "$TMP/err" "^rightsize: az-mix.csv:$last:[0-9]+: Date \"04/13/2026\" can only be read month first \(M/D/YYYY\), but \"13/04/2026\" on line $second only day first \(D/M/YYYY\): the file mixes both orders\$" \
+	"az-mix.csv: names both rows"
+expect_exit 1 "az-dmy.csv --date-order mdy" -- "$RS" ingest -n --date-order mdy az-dmy.csv
+read -r second last <az-dmy.csv.lines
+expect_match "$TMP/err" "^rightsize: az-dmy.csv:$second:[0-9]+: Date \"13/04/2026\" can only be read day first" \
+	"az-dmy.csv --date-order mdy: names the first row it cannot read"
+expect_exit 2 "--date-order ymd is a usage error" -- "$RS" ingest -n --date-order ymd az-dmy.csv
+
+# Over 16 MB on two threads: the rows of the 12th fill the first chunk,
+# the 13th tells the order in the second; one order for the whole file.
+azure az-big.csv dmy 12,13 2000
+[ "$(wc -c <az-big.csv)" -gt 17000000 ] || hard_error "az-big.csv is too small to be read on threads"
+azure az-big-iso.csv iso 12,13 2000
+expect_exit 0 "az-big-iso.csv: ingest" -- "$RS" ingest -j 1 -o az-big-iso.rollup az-big-iso.csv
+for j in 1 2; do
+	expect_exit 0 "az-big.csv -j $j: ingest" -- "$RS" ingest -j "$j" -o az-big.rollup az-big.csv
+	cmp -s az-big.rollup az-big-iso.rollup
+	expect_eq "$?" 0 "az-big.csv -j $j: the same rollup as ISO dates"
+done
+azure az-big-mix.csv dmy 12,13 2000 mix
+read -r second last <az-big-mix.csv.lines
+for j in 1 2; do
+	expect_exit 1 "az-big-mix.csv -j $j: both orders" -- "$RS" ingest -j "$j" -n az-big-mix.csv
+	expect_match "$TMP/err" "^rightsize: az-big-mix.csv:$last:[0-9]+: .* on line $second only day first" \
+		"az-big-mix.csv -j $j: names both rows"
+done
+rm -f az-big*
+
 finish

@@ -98,6 +98,23 @@ main(void)
 	round_trip(UTC_MAX - 3599);  /* the last hour a rollup holds */
 	round_trip(utc_floor_hour(UTC_MAX));
 
+	/* slash dates in a given order */
+	{
+		int64_t t = 0;
+
+		test_int(utc_parse_order("12/04/2026", 10, UTC_ORDER_DMY, &t), 0, "12/04/2026 day first");
+		test_int(t, utc_days_from_civil(2026, 4, 12) * 86400, "12/04/2026 day first is 12 April");
+		test_int(utc_parse_order("12/04/2026", 10, UTC_ORDER_MDY, &t), 0, "12/04/2026 month first");
+		test_int(t, utc_days_from_civil(2026, 12, 4) * 86400, "12/04/2026 month first is 4 December");
+		test_int(utc_parse_order("13/04/2026", 10, UTC_ORDER_MDY, &t), -1, "13/04/2026 is not month first");
+		test_int(utc_parse_order("04/13/2026", 10, UTC_ORDER_DMY, &t), -1, "04/13/2026 is not day first");
+		test_int(utc_parse_order("2026-04-12", 10, UTC_ORDER_DMY, &t), 0, "ISO dates ignore the order");
+		test_int(t, utc_days_from_civil(2026, 4, 12) * 86400, "ISO date value");
+		test_ok(utc_is_slash_date(" 1/2/2026 ", 10), "1/2/2026 is a slash date");
+		test_ok(!utc_is_slash_date("2026-01-02", 10), "2026-01-02 is not");
+		test_ok(!utc_is_slash_date("1790812800", 10), "an epoch is not");
+	}
+
 	test_str(utc_format(oct1 + 3661, buf, sizeof(buf)), "2026-10-01T01:01:01Z",
 		 "format");
 	test_str(utc_format_date(oct1 + 86399, buf, sizeof(buf)), "2026-10-01",
