@@ -904,8 +904,8 @@ read_rows(struct bctx *c, struct csvr *csv, const struct bformat *fmt,
 			}
 			csvr_locate(csv, SIZE_MAX, &(size_t){ 0 }, &line, &col);
 			return diag_set(d, c->path, line, col,
-					"row has %zu fields, the header has %zu (is the file cut short?)",
-					rec.n, c->hdr->n);
+					"row has %zu field%s, the header has %zu (is the file cut short?)",
+					rec.n, rec.n == 1 ? "" : "s", c->hdr->n);
 		}
 		if (check_nul(c, csv, &rec, d) < 0)
 			return -1;

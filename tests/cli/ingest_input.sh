@@ -1,7 +1,15 @@
 #!/bin/sh
 # ingest_input.sh - how `rightsize ingest` reads the bytes it is given:
-# lone-CR line ends read like LF, and a quoted field of 40 MB scans in
-# linear time. Fixtures come from tests/gen_billing.py.
+# lone-CR line ends read like LF; a quoted field of 40 MB scans in linear
+# time; a row cut short is an error at its place, or skipped and counted
+# with --skip-short-rows, on one thread and two, plain and gzip (and the
+# README's example of it); the first and last hours a rollup holds read
+# back; tag columns that differ in case are two tags; Azure slash dates
+# are read in one day/month order per file, on one thread and two. The
+# malformed cases that are plain errors (dates out of range, repeated
+# columns, NUL bytes) are in tests/gen_billing.py's bad fixtures, checked
+# by ingest_errors.sh. Fixtures come from tests/gen_billing.py or are
+# written here.
 . "$top_srcdir/tests/cli/lib.sh"
 
 [ -n "${PYTHON:-}" ] || skip "python3 not found (Debian package python3): fixtures need it"
@@ -119,6 +127,27 @@ for j in 1 2; do
 		"big-mid.csv -j $j --skip-short-rows: the short row counted as skipped"
 done
 rm -f big*.csv big*.csv.gz
+
+# The README's example (Billing ingest): a sample month cut short, read as
+# the README says, with the output it shows.
+README=$top_srcdir/README.md
+cut_cmd=$(grep '^gzip -dc data/sample/billing/.*>cut\.csv$' "$README")
+[ -n "$cut_cmd" ] || hard_error "README has no cut-short example"
+mkdir "$TMP/readme"
+ln -s "$(cd "$top_srcdir" && pwd)/data" "$TMP/readme/data"
+(cd "$TMP/readme" && sh -c "$cut_cmd") || hard_error "README example: $cut_cmd failed"
+grep '^rightsize: cut\.csv:' "$README" >"$TMP/readme.err"
+expect_lines "$TMP/readme.err" 1 "README shows the error"
+awk '/^rightsize ingest -n --skip-short-rows cut\.csv$/ { f = 1; next }
+	f && /^```$/ { if (++n == 3) exit; next }
+	n == 2' "$README" >"$TMP/readme.out"
+expect_match "$TMP/readme.out" "short row=1" "README shows the account with --skip-short-rows"
+(cd "$TMP/readme" && "$RS" ingest -n cut.csv) >"$TMP/out" 2>"$TMP/err"
+expect_eq "$?" 1 "README example: ingest -n cut.csv exits 1"
+expect_same "$TMP/err" "$TMP/readme.err" "README example: the error it shows"
+(cd "$TMP/readme" && "$RS" ingest -n --skip-short-rows cut.csv) >"$TMP/out" 2>"$TMP/err"
+expect_eq "$?" 0 "README example: ingest -n --skip-short-rows cut.csv exits 0"
+expect_same "$TMP/out" "$TMP/readme.out" "README example: the account it shows"
 
 # ---- the first and last hours a rollup holds -----------------------------
 # Charges at 1900-01-01T00:00:00Z and up to 9999-12-31T23:59:59Z (also
