@@ -25,6 +25,8 @@ struct account {
 	money_t effective;
 	long values_bad;       /* metrics readers: NaN/Inf/non-numeric */
 	long gaps;             /* metrics readers: missing grid points */
+	char warning[400];     /* what the reader assumed about the file, with
+				* its name ("" if nothing); not merged */
 };
 
 void account_init(struct account *a, const char *file, const char *format);

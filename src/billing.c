@@ -182,18 +182,138 @@ bad:
 	return bfield_error(c, id, d, "%s \"%s\" is not a number", col_name(c, id), b);
 }
 
+/* The error for a time stamp utc_parse_order() refused with rc. */
+static int
+time_error(struct bctx *c, int id, int rc, const char *s, size_t n, struct diag *d)
+{
+	char b[48];
+
+	snip(b, sizeof(b), s, n);
+	if (rc == -2)
+		return bfield_error(c, id, d, "%s \"%s\" is outside the years 1900 to 9999 (UTC)",
+				    col_name(c, id), b);
+	return bfield_error(c, id, d, "%s \"%s\" is not a date", col_name(c, id), b);
+}
+
+static const char *
+order_name(enum utc_order o)
+{
+	return o == UTC_ORDER_DMY ? "day first (D/M/YYYY)" : "month first (M/D/YYYY)";
+}
+
+/* Merge the pending rows read in order o into r (none when r is NULL)
+ * and drop both readings. -1 on overflow. */
+static int
+dates_merge(struct bdates *z, struct rollup *r, enum utc_order o)
+{
+	int rc = 0;
+
+	if (r != NULL && z->pend[0] != NULL)
+		rc = rollup_merge(r, z->pend[o == UTC_ORDER_DMY]);
+	rollup_free(z->pend[0]);
+	rollup_free(z->pend[1]);
+	z->pend[0] = z->pend[1] = NULL;
+	return rc;
+}
+
+/* Row y (line numbers + yoff) can only be read in y->order, but z
+ * (+ zoff) told the other: an error at y naming both. */
+static int
+dates_mixed(const struct bdate_row *z, long zoff, const struct bdate_row *y, long yoff,
+	    const char *path, struct diag *d)
+{
+	if (z->line == 0)
+		return diag_set(d, path, y->line + yoff, y->col,
+				"%s \"%s\" can only be read %s, not %s as the date order given",
+				y->name, y->text, order_name(y->order), order_name(z->order));
+	return diag_set(d, path, y->line + yoff, y->col,
+			"%s \"%s\" can only be read %s, but \"%s\" on line %ld only %s:"
+			" the file mixes both orders", y->name, y->text, order_name(y->order),
+			z->text, z->line + zoff, order_name(z->order));
+}
+
+/* The current row's slash date s[0..n) can only be read in order o. */
+static int
+dates_told(struct bctx *c, int id, enum utc_order o, const char *s, size_t n, struct diag *d)
+{
+	struct bdates *z = &c->dates;
+	struct bdate_row y;
+
+	if (z->told.order == o)
+		return 0;
+	memset(&y, 0, sizeof(y));
+	y.order = o;
+	y.line = c->rec->line;
+	y.col = csvr_field_col(c->csv, (size_t)c->col[id]);
+	y.name = col_name(c, id);
+	snip(y.text, sizeof(y.text), s, n);
+	if (z->told.order != UTC_ORDER_AUTO) {
+		z->mixed = y;
+		return dates_mixed(&z->told, 0, &y, 0, c->path, d);
+	}
+	z->told = y;
+	if (dates_merge(z, c->r, o) < 0)
+		return diag_set(d, c->path, c->rec->line, 0, "cost sum overflows");
+	return 0;
+}
+
+/*
+ * Chunk y of a file read on threads, after line0 lines of the file,
+ * against what the chunks before it told (file, lines in the whole file):
+ * the file takes y's order if it has none yet. Returns 0, or -1 with d
+ * when they differ, or when y mixes both orders itself.
+ */
+static int
+dates_agree(struct bdate_row *file, const struct bdates *y, long line0, const char *path,
+	    struct diag *d)
+{
+	if (y->mixed.line > 0)
+		return dates_mixed(&y->told, line0, &y->mixed, line0, path, d);
+	if (y->told.order == UTC_ORDER_AUTO || y->told.line == 0)
+		return 0; /* told nothing, or the option (all chunks agree) */
+	if (file->order == UTC_ORDER_AUTO) {
+		*file = y->told;
+		file->line += line0;
+		return 0;
+	}
+	return file->order == y->told.order ? 0 : dates_mixed(file, 0, &y->told, line0, path, d);
+}
+
 int
 bfield_time(struct bctx *c, int id, int64_t *out, struct diag *d)
 {
+	struct bdates *z = &c->dates;
 	const char *s;
 	size_t n;
-	char b[48];
+	int64_t t[2];
+	int rc, rm, rd;
 
+	z->amb = 0;
 	if (!bfield(c, id, &s, &n))
 		return bfield_error(c, id, d, "%s is missing", col_name(c, id));
-	if (utc_parse(s, n, out) < 0) {
-		snip(b, sizeof(b), s, n);
-		return bfield_error(c, id, d, "%s \"%s\" is not a date", col_name(c, id), b);
+	if (!utc_is_slash_date(s, n)) {
+		rc = utc_parse(s, n, out);
+		return rc == 0 ? 0 : time_error(c, id, rc, s, n, d);
+	}
+	rm = utc_parse_order(s, n, UTC_ORDER_MDY, &t[0]);
+	rd = utc_parse_order(s, n, UTC_ORDER_DMY, &t[1]);
+	if (rm == -2 || rd == -2 || (rm != 0 && rd != 0))
+		return time_error(c, id, rm == -2 || rd == -2 ? -2 : -1, s, n, d);
+	if (rm != 0 || rd != 0) {
+		/* valid in one order only: it tells the file's */
+		*out = rm == 0 ? t[0] : t[1];
+		return dates_told(c, id, rm == 0 ? UTC_ORDER_MDY : UTC_ORDER_DMY, s, n, d);
+	}
+	if (z->told.order != UTC_ORDER_AUTO || t[0] == t[1]) {
+		*out = t[z->told.order == UTC_ORDER_DMY];
+		return 0;
+	}
+	*out = t[0];
+	z->amb = 1;
+	z->delta = t[1] - t[0];
+	if (z->pend_line == 0) {
+		z->pend_line = c->rec->line;
+		snip(z->pend_text, sizeof(z->pend_text), s, n);
 	}
 	return 0;
 }
@@ -471,18 +591,59 @@ bjson_get(struct bctx *c, int id, const char *key, char *buf, size_t n)
 	return buf;
 }
 
+/* Add cell to r at the hour of time t. */
+static int
+add_at(struct rollup *r, struct rollup_cell *cell, int64_t t)
+{
+	cell->hour = utc_floor_hour(t);
+	return rollup_add(r, cell);
+}
+
 int
 bctx_emit(struct bctx *c, struct rollup_cell *cell, struct diag *d)
 {
-	cell->hour = utc_floor_hour(cell->hour);
+	struct bdates *z = &c->dates;
+	int rc;
+
 	cell->rows = 1;
-	if (rollup_add(c->r, cell) < 0 || money_add(&c->a->billed, cell->billed) < 0 ||
+	if (z->amb) {
+		/* the row's hour depends on the file's date order, not known yet */
+		int64_t t = cell->hour;
+
+		if (z->pend[0] == NULL) {
+			z->pend[0] = rollup_new();
+			z->pend[1] = rollup_new();
+		}
+		rc = add_at(z->pend[0], cell, t) < 0 || add_at(z->pend[1], cell, t + z->delta) < 0;
+	} else {
+		rc = add_at(c->r, cell, cell->hour) < 0;
+	}
+	if (rc || money_add(&c->a->billed, cell->billed) < 0 ||
 	    money_add(&c->a->effective, cell->effective) < 0) {
 		if (c->amount_id >= 0)
 			return bfield_error(c, c->amount_id, d, "cost sum overflows");
 		return diag_set(d, c->path, c->rec->line, 0, "cost sum overflows");
 	}
 	return 0;
+}
+
+/*
+ * The end of a file (or of a chunk, line0 lines into it) that told no
+ * date order: rows still pending are read month first, Azure's default
+ * (US M/D/YYYY for EA exports), with a warning. Returns -1 on overflow.
+ */
+static int
+dates_finish(struct bdates *z, struct rollup *r, struct account *a, const char *path,
+	     long line0)
+{
+	if (z->pend[0] == NULL)
+		return 0;
+	if (a->warning[0] == '\0')
+		snprintf(a->warning, sizeof(a->warning),
+		 "%s: dates such as \"%s\" (line %ld) are read month first (M/D/YYYY, Azure's"
+		 " default): no day above 12 tells the order; --date-order mdy or dmy"
+		 " settles it", path, z->pend_text, z->pend_line + line0);
+	return dates_merge(z, r, UTC_ORDER_MDY);
 }
 
 /* ---- rollup CSV ----------------------------------------------------------- */
@@ -554,26 +715,125 @@ same_as_header(struct csvr *csv, const struct bctx *c)
 	return n == c->hdr_rawlen && memcmp(raw, c->hdr_raw, n) == 0;
 }
 
-/* Tell the reader which columns the format reads. */
+/* Tell the reader which columns the format reads (kept in c->want). */
 static void
 want_bound(struct bctx *c, struct csvr *csv, int all)
 {
-	unsigned char *want;
 	size_t i;
 
+	free(c->want);
+	c->want = NULL;
 	if (all) {
 		csvr_want(csv, NULL, 0);
 		return;
 	}
-	want = xcalloc(c->hdr->n ? c->hdr->n : 1, 1);
+	c->want = xcalloc(c->hdr->n ? c->hdr->n : 1, 1);
 	for (i = 0; i < BCOL_MAX; i++) {
 		if (c->col[i] >= 0 && (size_t)c->col[i] < c->hdr->n)
-			want[c->col[i]] = 1;
+			c->want[c->col[i]] = 1;
 	}
 	for (i = 0; i < c->ntag_cols; i++)
-		want[c->tag_cols[i]] = 1;
-	csvr_want(csv, want, c->hdr->n);
-	free(want);
+		c->want[c->tag_cols[i]] = 1;
+	csvr_want(csv, c->want, c->hdr->n);
+}
+
+/* Name of header column k, trimmed. */
+static void
+hdr_name(const struct csv_record *hdr, size_t k, const char **s, size_t *n)
+{
+	*s = hdr->f[k];
+	*n = hdr->len[k];
+	strn_trim(s, n);
+}
+
+struct hname {
+	const char *s;
+	size_t n;
+	size_t k; /* column */
+};
+
+/* By name as bytes, then by column. */
+static int
+hname_cmp(const void *a, const void *b)
+{
+	const struct hname *x = a, *y = b;
+	int c = memcmp(x->s, y->s, x->n < y->n ? x->n : y->n);
+
+	if (c == 0 && x->n != y->n)
+		c = x->n < y->n ? -1 : 1;
+	return c != 0 ? c : x->k < y->k ? -1 : x->k > y->k;
+}
+
+/*
+ * The header names each column once: a name given twice (the format would
+ * read the first and drop the other silently) is an error naming both
+ * places; so is a column the format reads whose name another column
+ * repeats but for case (the names are matched ignoring case). Names that
+ * differ in case are otherwise distinct (CUR tag keys are case-sensitive:
+ * resourceTags/user:Team and resourceTags/user:team are two tags).
+ * Empty names bind nothing and may repeat. A NUL byte in the header is an
+ * error too.
+ */
+static int
+check_header(struct bctx *c, struct csvr *csv, struct diag *d)
+{
+	const struct csv_record *h = c->hdr;
+	struct hname *names;
+	size_t i, n, first = 0, second = SIZE_MAX, rawlen, f;
+	const char *raw = csvr_raw(csv, &rawlen), *s, *t, *nul;
+	long line, col;
+	int id;
+
+	nul = memchr(raw, '\0', rawlen);
+	if (nul != NULL) {
+		csvr_locate(csv, (size_t)(nul - raw), &f, &line, &col);
+		return diag_set(d, c->path, line, col, "NUL byte in the header");
+	}
+	names = xcalloc(h->n ? h->n : 1, sizeof(*names));
+	for (i = 0; i < h->n; i++) {
+		hdr_name(h, i, &names[i].s, &names[i].n);
+		names[i].k = i;
+	}
+	qsort(names, h->n, sizeof(*names), hname_cmp);
+	/* equal names are adjacent, in column order: report the pair whose
+	 * second column comes first */
+	for (i = 1; i < h->n; i++) {
+		const struct hname *x = &names[i - 1], *y = &names[i];
+
+		if (y->n > 0 && x->n == y->n && memcmp(x->s, y->s, y->n) == 0 && y->k < second) {
+			first = x->k;
+			second = y->k;
+		}
+	}
+	free(names);
+	if (second != SIZE_MAX) {
+		hdr_name(h, second, &s, &n);
+		return diag_set(d, c->path, 1, csvr_field_col(csv, second),
+				"column \"%.*s\" is in the header twice (also at 1:%ld)", (int)n, s,
+				csvr_field_col(csv, first));
+	}
+	for (id = 0; id < BCOL_MAX; id++) {
+		if (c->col[id] < 0)
+			continue;
+		hdr_name(h, (size_t)c->col[id], &s, &n);
+		for (i = 0; i < h->n; i++) {
+			if (i == (size_t)c->col[id])
+				continue;
+			hdr_name(h, i, &t, &f);
+			if (f == n && strncasecmp(t, s, n) == 0 && memcmp(t, s, n) != 0) {
+				size_t a = i < (size_t)c->col[id] ? i : (size_t)c->col[id];
+				size_t b = a == i ? (size_t)c->col[id] : i;
+
+				hdr_name(h, b, &t, &f);
+				hdr_name(h, a, &s, &n);
+				return diag_set(d, c->path, 1, csvr_field_col(csv, b),
+						"column \"%.*s\" differs only in case from \"%.*s\" at 1:%ld:"
+						" which one is meant?", (int)f, t, (int)n, s,
+						csvr_field_col(csv, a));
+			}
+		}
+	}
+	return 0;
 }
 
 /* Deep copy of a record (the header must outlive the reader's buffer). */
@@ -604,6 +864,25 @@ record_free(struct csv_record *r)
 	free((void *)r->len);
 }
 
+/* A NUL byte in a field the format reads would end a name early (the
+ * rollup keeps C strings): an error at that field. */
+static int
+check_nul(const struct bctx *c, struct csvr *csv, const struct csv_record *rec,
+	  struct diag *d)
+{
+	size_t n, k;
+	const char *raw = csvr_raw(csv, &n);
+
+	if (memchr(raw, '\0', n) == NULL)
+		return 0;
+	for (k = 0; k < rec->n && k < c->hdr->n; k++) {
+		if ((c->want == NULL || c->want[k]) && memchr(rec->f[k], '\0', rec->len[k]) != NULL)
+			return diag_set(d, c->path, rec->line, csvr_field_col(csv, k),
+					"%s holds a NUL byte", c->hdr->f[k]);
+	}
+	return 0;
+}
+
 /* Read data rows from csv until its end (or its range's end) into c. */
 static int
 read_rows(struct bctx *c, struct csvr *csv, const struct bformat *fmt,
@@ -626,7 +905,22 @@ read_rows(struct bctx *c, struct csvr *csv, const struct bformat *fmt,
 		if (rec.n > c->hdr->n)
 			return diag_set(d, c->path, rec.line, csvr_field_col(csv, c->hdr->n),
 					"row has %zu fields, the header has %zu", rec.n, c->hdr->n);
+		if (rec.n < c->hdr->n) {
+			long line, col;
+
+			if (o->skip_short_rows) {
+				account_skip(c->a, "short row");
+				continue;
+			}
+			csvr_locate(csv, SIZE_MAX, &(size_t){ 0 }, &line, &col);
+			return diag_set(d, c->path, line, col,
+					"row has %zu field%s, the header has %zu (is the file cut short?)",
+					rec.n, rec.n == 1 ? "" : "s", c->hdr->n);
+		}
+		if (check_nul(c, csv, &rec, d) < 0)
+			return -1;
 		c->rec = &rec;
+		c->dates.amb = 0;
 		if ((fmt == NULL ? rollup_row(c, d) : fmt->row(c, d)) < 0)
 			return -1;
 		c->a->rows_used++;
@@ -652,6 +946,7 @@ bctx_init(struct bctx *c, const char *path, struct csvr *csv,
 	c->opts = o;
 	c->ncolumns = (int)hdr->n;
 	c->amortized = strstr(a->format, "amortized") != NULL;
+	c->dates.told.order = o->date_order;
 	for (i = 0; i < BCOL_MAX; i++)
 		c->col[i] = -1;
 	c->amount_id = -1;
@@ -662,6 +957,9 @@ bctx_fini(struct bctx *c)
 {
 	tagcache_clear(c);
 	free(c->tag_cols);
+	free(c->want);
+	rollup_free(c->dates.pend[0]);
+	rollup_free(c->dates.pend[1]);
 }
 
 /*
@@ -685,7 +983,9 @@ struct chunk {
 	struct rollup *r;
 	struct account a;
 	struct diag d;
+	struct bdates dates; /* the chunk's slash-date order and pending rows */
 	long lines;
+	long line0;          /* lines of the file before the chunk */
 	int rc;
 	int first;
 };
@@ -711,6 +1011,8 @@ chunk_run(void *arg)
 	}
 	ch->end = csvr_offset(csv);
 	ch->lines = csvr_lines(csv);
+	ch->dates = c.dates; /* taken over */
+	c.dates.pend[0] = c.dates.pend[1] = NULL;
 	bctx_fini(&c);
 	csvr_close(csv);
 	return NULL;
@@ -760,6 +1062,7 @@ load_parallel(struct rollup *r, const char *path, const struct bformat *fmt,
 	unsigned long long span = size - data_start;
 	int i, ret = 0, started = 0;
 	long line0 = hdr_lines;
+	struct bdate_row dates = { .order = UTC_ORDER_AUTO };
 
 	for (i = 0; i < nthreads; i++) {
 		ch[i].path = path;
@@ -792,8 +1095,13 @@ load_parallel(struct rollup *r, const char *path, const struct bformat *fmt,
 		if (started & (1 << i))
 			pthread_join(tid[i], NULL);
 	}
-	/* the first failing chunk's error, at its line in the whole file */
-	for (i = 0; i < nthreads; i++) {
+	/* the first failing chunk's error, at its line in the whole file; the
+	 * slash-date order the first chunk to tell one tells, for them all */
+	for (i = 0; i < nthreads && ret == 0; i++) {
+		ch[i].line0 = line0;
+		ret = dates_agree(&dates, &ch[i].dates, line0, path, d);
+		if (ret < 0)
+			break;
 		if (ch[i].rc < 0) {
 			*d = ch[i].d;
 			if (d->line > 0)
@@ -811,9 +1119,13 @@ load_parallel(struct rollup *r, const char *path, const struct bformat *fmt,
 	 * thread too, at a row: returning 1 has the caller read the file
 	 * again on one thread, which names that row. */
 	for (i = 0; i < nthreads; i++) {
-		if (ret == 0 && ((i > 0 && rollup_merge(r, ch[i].r) < 0) ||
-				 account_merge(a, &ch[i].a) < 0))
+		if (ret == 0 &&
+		    ((dates.order != UTC_ORDER_AUTO &&
+		      dates_merge(&ch[i].dates, ch[i].r, dates.order) < 0) ||
+		     dates_finish(&ch[i].dates, ch[i].r, a, path, ch[i].line0) < 0 ||
+		     (i > 0 && rollup_merge(r, ch[i].r) < 0) || account_merge(a, &ch[i].a) < 0))
 			ret = 1;
+		dates_merge(&ch[i].dates, NULL, UTC_ORDER_AUTO);
 		if (i > 0)
 			rollup_free(ch[i].r);
 	}
@@ -892,12 +1204,13 @@ billing_load_opts(struct rollup *r, const char *path, const struct billing_opts 
 	bctx_init(&c, path, csv, &hdr, r, a, o);
 	c.hdr_raw = hdr_raw;
 	c.hdr_rawlen = raw_len;
-	if (fmt != NULL && fmt->bind(&c, d) < 0)
+	if ((fmt != NULL && fmt->bind(&c, d) < 0) || check_header(&c, csv, d) < 0)
 		goto out;
 	want_bound(&c, csv, fmt == NULL);
 
 	nthreads = thread_count(o);
-	if (nthreads > 1 && !csvr_is_gzip(csv) && csvr_size(csv) > csvr_offset(csv) &&
+	if (nthreads > 1 && !csvr_is_gzip(csv) && !csvr_cr_only(csv) &&
+	    csvr_size(csv) > csvr_offset(csv) &&
 	    csvr_size(csv) - csvr_offset(csv) >=
 		    (o->parallel_min ? o->parallel_min : PARALLEL_MIN_BYTES)) {
 		unsigned long long data_start = csvr_offset(csv), size = csvr_size(csv);
@@ -924,6 +1237,7 @@ billing_load_opts(struct rollup *r, const char *path, const struct billing_opts 
 				diag_set(d, path, 0, 0, "cost sum overflows");
 				goto out;
 			}
+			memcpy(a->warning, pa.warning, sizeof(a->warning));
 			ret = 0;
 			goto out;
 		}
@@ -931,6 +1245,10 @@ billing_load_opts(struct rollup *r, const char *path, const struct billing_opts 
 	}
 	if (read_rows(&c, csv, fmt, o, 1, d) < 0)
 		goto out;
+	if (dates_finish(&c.dates, r, a, path, 0) < 0) {
+		diag_set(d, path, 0, 0, "cost sum overflows");
+		goto out;
+	}
 	ret = 0;
 out:
 	if (have_hdr)

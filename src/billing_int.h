@@ -20,6 +20,30 @@
 
 #define BCOL_MAX 48
 
+/*
+ * Slash dates are read in one order per file: the option's, or the one the
+ * first row valid in only one order tells. Until then, a row whose hour
+ * depends on the order is added to two pending rollups, read month first
+ * [0] and day first [1]; the one the file's order picks is merged, so sums
+ * stay exact.
+ */
+struct bdate_row {
+	enum utc_order order;   /* the only order its date reads in */
+	long line, col;         /* line 0: the option, no row */
+	const char *name;       /* its column's name (borrowed from the header) */
+	char text[48];          /* its date */
+};
+
+struct bdates {
+	struct bdate_row told;  /* what told the order (AUTO: nothing yet) */
+	struct bdate_row mixed; /* the first row telling the other (line 0: none) */
+	struct rollup *pend[2]; /* owned, NULL when empty */
+	long pend_line;         /* the first pending row (0: none) */
+	char pend_text[48];
+	int amb;                /* the current row is pending ... */
+	int64_t delta;          /* ... and its day-first time is this much later */
+};
+
 struct bctx {
 	const char *path;
 	struct csvr *csv;
@@ -44,6 +68,8 @@ struct bctx {
 	/* CUR legacy resourceTags/ columns */
 	int *tag_cols;
 	size_t ntag_cols;
+	unsigned char *want;            /* want[k]: column k is read (NULL: all) */
+	struct bdates dates;
 };
 
 struct bformat {
@@ -77,6 +103,9 @@ int bfield(const struct bctx *c, int id, const char **s, size_t *n);
 const char *bfield_str(struct bctx *c, int id, int slot);
 int bfield_money(struct bctx *c, int id, money_t *out, struct diag *d);
 int bfield_usage(struct bctx *c, int id, int64_t *micro, struct diag *d);
+/* The time in field id; a slash date in the file's order (struct bdates):
+ * a row valid in both orders may be pending, and bctx_emit adds its cells
+ * both ways. */
 int bfield_time(struct bctx *c, int id, int64_t *out, struct diag *d);
 /* Fill d for field id of the current row and return -1. */
 int bfield_error(struct bctx *c, int id, struct diag *d, const char *fmt, ...)

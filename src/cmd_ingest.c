@@ -32,6 +32,11 @@ static const char usage[] =
 	"  -j, --threads N          threads for one plain file (default: CPUs)\n"
 	"      --azure-cost KIND    Azure files are 'actual' or 'amortized' cost\n"
 	"                           (default: 'amortized' when the name says so)\n"
+	"      --skip-short-rows    skip rows with fewer fields than the header\n"
+	"                           (counted as 'short row'; default: an error)\n"
+	"      --date-order ORDER   read slash dates as 'mdy' (M/D/YYYY) or 'dmy'\n"
+	"                           (D/M/YYYY); default: what the file's dates\n"
+	"                           tell, else mdy with a warning\n"
 	"      --format FMT         text, json or csv (default: text)\n"
 	"  -h, --help               show this help\n"
 	"\n"
@@ -75,6 +80,8 @@ run(int argc, char **argv)
 		{ "azure-cost", required_argument, NULL, 'A' },
 		{ "threads", required_argument, NULL, 'j' },
 		{ "format", required_argument, NULL, 'F' },
+		{ "skip-short-rows", no_argument, NULL, 'S' },
+		{ "date-order", required_argument, NULL, 'D' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -116,6 +123,17 @@ run(int argc, char **argv)
 			else
 				return cli_usage_error(&cmd_ingest, "--azure-cost is 'actual' or 'amortized'");
 			break;
+		case 'S':
+			bo.skip_short_rows = 1;
+			break;
+		case 'D':
+			if (strcmp(optarg, "mdy") == 0)
+				bo.date_order = UTC_ORDER_MDY;
+			else if (strcmp(optarg, "dmy") == 0)
+				bo.date_order = UTC_ORDER_DMY;
+			else
+				return cli_usage_error(&cmd_ingest, "--date-order is 'mdy' or 'dmy'");
+			break;
 		case 'F':
 			if (cli_format_option(&cmd_ingest, optarg, &fmt) != 0)
 				return RS_EXIT_USAGE;
@@ -151,6 +169,8 @@ run(int argc, char **argv)
 			goto out;
 		}
 		cli_progress_end();
+		if (a.warning[0] != '\0')
+			cli_warn("%s", a.warning);
 		if (account_merge(&total, &a) < 0) {
 			cli_fail("%s: cost sum overflows (the TOTAL with the files before it)",
 				 argv[i]);

@@ -6,7 +6,14 @@
  * The buffer holds [start, end) of unread bytes; a record is complete when
  * a newline outside quotes is found. When no complete record remains the
  * tail is moved to the front and more input is read; a record longer than
- * the buffer grows it up to CSVR_MAX_RECORD.
+ * the buffer grows it up to CSVR_MAX_RECORD. The scan of an incomplete
+ * record is kept (offset, quote state, newlines seen) and resumed after
+ * the read, and the next newline is remembered across quotes, so every
+ * byte of a record is looked at a bounded number of times however long
+ * its quoted fields are.
+ *
+ * Line ends: LF and CRLF as they come; a file whose first line ends in a
+ * lone CR (classic Mac OS) has every CR read as LF from then on.
  */
 #include "config.h"
 
@@ -31,10 +38,22 @@ struct csvr {
 	unsigned long long base; /* stream offset of buf[0] */
 	unsigned long long stop; /* no record starts at or after this (0: none) */
 	int first;            /* BOM not yet checked */
+	int eol_known;        /* the line-end style is decided */
+	int cr_only;          /* lone CRs end lines: read them as LF */
+	size_t eol_scan;      /* bytes of the first record looked at (from start) */
+	int eol_inq;
+
+	/* scan of the record at buf[start], relative to start */
+	size_t scan;          /* bytes scanned */
+	int scan_inq;         /* inside quotes at scan */
+	size_t scan_quote;    /* the unclosed opening quote, or (size_t)-1 */
+	long scan_lines;      /* newlines inside quotes so far */
+	size_t scan_nl;       /* no newline in [scan, scan_nl) when scan_nl > scan */
 
 	/* current record */
 	const char *raw;
 	size_t rawlen;
+	long rec_line;
 
 	/* fields: one arena of NUL-terminated copies */
 	struct csv_parser parser;
@@ -183,6 +202,7 @@ csvr_setup(struct csvr *r, const char *path)
 	r->cap = CSVR_BLOCK;
 	r->buf = xmalloc(r->cap + 1);
 	r->next_line = 1;
+	r->scan_quote = (size_t)-1;
 	if (csv_init(&r->parser, CSV_APPEND_NULL) != 0)
 		die("cannot initialise libcsv");
 }
@@ -201,6 +221,7 @@ csvr_open_range(const char *path, unsigned long long begin,
 	csvr_setup(r, path);
 	r->base = begin;
 	r->stop = stop;
+	r->eol_known = 1; /* chunks are cut at LF: files with LF line ends only */
 	*out = r;
 	return 0;
 }
@@ -221,6 +242,12 @@ int
 csvr_is_gzip(const struct csvr *r)
 {
 	return input_is_gzip(r->in);
+}
+
+int
+csvr_cr_only(const struct csvr *r)
+{
+	return r->cr_only;
 }
 
 int
@@ -270,6 +297,16 @@ csvr_close(struct csvr *r)
 	free(r);
 }
 
+/* Every CR in p[0..n) becomes LF (a file with lone-CR line ends). */
+static void
+cr_to_lf(char *p, size_t n)
+{
+	char *e = p + n;
+
+	while ((p = memchr(p, '\r', (size_t)(e - p))) != NULL)
+		*p++ = '\n';
+}
+
 /* Read more input after the unread bytes; grow the buffer when it is
  * full of one record. Returns 0, or -1 on error. */
 static int
@@ -313,58 +350,132 @@ fill(struct csvr *r, struct diag *d)
 	}
 	if (n == 0)
 		r->eof = 1;
+	if (r->cr_only)
+		cr_to_lf(r->buf + r->end, (size_t)n);
 	r->end += (size_t)n;
 	return 0;
 }
 
-/* Find the end of the record starting at buf[start]: the index of its
- * newline outside quotes, or `end` if none yet. *quote_at is the offset
- * of an unclosed opening quote (or (size_t)-1), *lines the newlines
- * inside the record. */
+/* Index of the first newline at or after buf[i], or end; remembers it so
+ * a search is not repeated over bytes already known to hold none. */
 static size_t
-scan_record(const char *buf, size_t start, size_t end, size_t *quote_at,
-	    long *lines)
+next_newline(struct csvr *r, size_t i)
 {
-	size_t i = start;
-	int inq = 0;
+	size_t known = r->start + r->scan_nl, from = known > i ? known : i;
+	const char *nl;
 
-	*quote_at = (size_t)-1;
-	*lines = 0;
+	if (from < r->end && r->buf[from] == '\n')
+		return from;
+	nl = memchr(r->buf + from, '\n', r->end - from);
+	from = nl ? (size_t)(nl - r->buf) : r->end;
+	r->scan_nl = from - r->start;
+	return from;
+}
+
+/*
+ * Scan the record starting at buf[start] from where the last scan
+ * stopped: the index of its newline outside quotes, or `end` if there is
+ * none yet (the state is kept for the next call). A doubled quote inside
+ * quotes is an escaped quote; a quote at the end of the buffer waits for
+ * the next byte to tell which it is.
+ */
+static size_t
+scan_record(struct csvr *r)
+{
+	const char *buf = r->buf;
+	size_t i = r->start + r->scan, end = r->end, e = end;
+
 	while (i < end) {
-		if (!inq) {
-			/* fast path: skip bytes that are neither quote nor newline */
-			const char *nl = memchr(buf + i, '\n', end - i);
-			const char *q = memchr(buf + i, '"', (nl ? (size_t)(nl - buf) : end) - i);
+		if (!r->scan_inq) {
+			size_t nl = next_newline(r, i);
+			const char *q = memchr(buf + i, '"', nl - i);
 
-			if (q == NULL)
-				return nl ? (size_t)(nl - buf) : end;
-			inq = 1;
-			*quote_at = (size_t)(q - buf);
+			if (q == NULL) {
+				i = nl;
+				e = nl;
+				break;
+			}
+			r->scan_inq = 1;
+			r->scan_quote = (size_t)(q - buf) - r->start;
 			i = (size_t)(q - buf) + 1;
 		} else {
 			const char *q = memchr(buf + i, '"', end - i);
-			const char *p;
+			size_t qi = q ? (size_t)(q - buf) : end, nl;
 
-			if (q == NULL) {
-				for (p = buf + i; (p = memchr(p, '\n', end - (size_t)(p - buf))) != NULL; p++)
-					(*lines)++;
-				return end;
+			while ((nl = next_newline(r, i)) < qi) {
+				r->scan_lines++;
+				i = nl + 1;
 			}
-			for (p = buf + i; (p = memchr(p, '\n', (size_t)(q - p))) != NULL; p++)
-				(*lines)++;
-			i = (size_t)(q - buf) + 1;
-			inq = 0; /* a doubled quote re-enters on the next byte */
-			*quote_at = (size_t)-1;
+			if (q == NULL) {
+				i = end;
+				break;
+			}
+			if (qi + 1 == end && !r->eof) {
+				i = qi; /* a closing quote or the first of "": read on */
+				break;
+			}
+			if (qi + 1 < end && buf[qi + 1] == '"') {
+				i = qi + 2; /* "" inside quotes */
+				continue;
+			}
+			i = qi + 1;
+			r->scan_inq = 0;
+			r->scan_quote = (size_t)-1;
 		}
 	}
-	return end;
+	r->scan = i - r->start;
+	return e;
+}
+
+/* Forget the scan: the next record starts at buf[start]. */
+static void
+scan_reset(struct csvr *r)
+{
+	r->scan = 0;
+	r->scan_inq = 0;
+	r->scan_quote = (size_t)-1;
+	r->scan_lines = 0;
+	r->scan_nl = 0;
+}
+
+/*
+ * Decide the line-end style from the first line end outside quotes: a CR
+ * not followed by LF means lone-CR line ends, and the unread bytes are
+ * converted. Returns 1 when decided, 0 when more input is needed.
+ */
+static int
+detect_eol(struct csvr *r)
+{
+	size_t k = r->start + r->eol_scan;
+
+	for (; k < r->end; k++) {
+		char c = r->buf[k];
+
+		if (c == '"') {
+			r->eol_inq = !r->eol_inq;
+		} else if (!r->eol_inq && c == '\r') {
+			if (k + 1 == r->end && !r->eof)
+				break; /* is a LF next? */
+			r->cr_only = k + 1 == r->end || r->buf[k + 1] != '\n';
+			goto known;
+		} else if (!r->eol_inq && c == '\n') {
+			goto known;
+		}
+	}
+	r->eol_scan = k - r->start;
+	if (!r->eof)
+		return 0;
+known:
+	if (r->cr_only)
+		cr_to_lf(r->buf + r->start, r->end - r->start);
+	r->eol_known = 1;
+	return 1;
 }
 
 int
 csvr_next(struct csvr *r, struct csv_record *rec, struct diag *d)
 {
-	size_t e, quote_at, len;
-	long lines;
+	size_t e, len;
 	const char *p;
 
 	if (r->stop != 0 && r->base + r->start >= r->stop)
@@ -376,16 +487,16 @@ csvr_next(struct csvr *r, struct csv_record *rec, struct diag *d)
 				r->start += 3;
 			r->first = 0;
 		}
-		if (!r->first) {
-			e = scan_record(r->buf, r->start, r->end, &quote_at, &lines);
+		if (!r->first && (r->eol_known || detect_eol(r))) {
+			e = scan_record(r);
 			if (e < r->end)
 				break; /* complete record */
 			if (r->eof) {
 				if (r->start == r->end)
 					return 0;
-				if (quote_at != (size_t)-1) {
+				if (r->scan_quote != (size_t)-1) {
+					size_t quote_at = r->start + r->scan_quote, k;
 					long col = 1, qline = r->next_line;
-					size_t k;
 
 					for (k = quote_at; k > r->start && r->buf[k - 1] != '\n'; k--)
 						col++;
@@ -403,8 +514,10 @@ csvr_next(struct csvr *r, struct csv_record *rec, struct diag *d)
 	len = e - r->start;
 	r->raw = r->buf + r->start;
 	rec->line = r->next_line;
-	r->next_line += lines + (e < r->end ? 1 : 0);
+	r->rec_line = rec->line;
+	r->next_line += r->scan_lines + (e < r->end ? 1 : 0);
 	r->start = e < r->end ? e + 1 : e;
+	scan_reset(r);
 	if (len > 0 && r->raw[len - 1] == '\r')
 		len--;
 	r->rawlen = len;
@@ -418,6 +531,11 @@ csvr_next(struct csvr *r, struct csv_record *rec, struct diag *d)
 	if (len > 0 && split_fast(r, r->raw, len) < 0) {
 		r->nf = 0;
 		r->arena_len = 1;
+		/* libcsv grows its field buffer by this much at a time: one
+		 * step must hold the record's longest field, or a long field
+		 * costs a reallocation every 128 bytes */
+		if (len >= 128)
+			csv_set_blk_size(&r->parser, len + 1);
 		if (csv_parse(&r->parser, r->raw, len, field_cb, record_cb, r) != len)
 			return diag_set(d, r->path, rec->line, 1, "malformed CSV: %s",
 					csv_strerror(csv_error(&r->parser)));
@@ -464,6 +582,29 @@ csvr_field_col(const struct csvr *r, size_t k)
 		col++;
 	}
 	return field == k ? col : 0;
+}
+
+void
+csvr_locate(const struct csvr *r, size_t off, size_t *field, long *line, long *col)
+{
+	size_t i, bol = 0;
+	int inq = 0;
+
+	*field = 0;
+	*line = r->rec_line;
+	for (i = 0; i < off && i < r->rawlen; i++) {
+		char c = r->raw[i];
+
+		if (c == '"') {
+			inq = !inq;
+		} else if (c == ',' && !inq) {
+			(*field)++;
+		} else if (c == '\n') {
+			(*line)++;
+			bol = i + 1;
+		}
+	}
+	*col = (long)(i - bol) + 1;
 }
 
 const char *

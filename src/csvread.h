@@ -5,8 +5,11 @@
  * Layer: engine, readers. Record boundaries are found here (quote-aware,
  * so a quoted field may hold commas, quotes and newlines); the fields of
  * a record are split and unquoted by libcsv. A UTF-8 byte-order mark and
- * CRLF line ends are accepted. The same record splitter works on any
- * byte range, so a file can be cut into chunks at record boundaries.
+ * CRLF line ends are accepted, and so are lone-CR line ends (classic Mac
+ * OS), told from the first line: every CR of such a file reads as LF.
+ * Scanning is linear in the input, however long a quoted field. The same
+ * record splitter works on any byte range, so a file can be cut into
+ * chunks at record boundaries (LF files only).
  *
  * Ownership: the reader owns the record and its fields; they are valid
  * until the next csvr_next() call.
@@ -50,12 +53,19 @@ unsigned long long csvr_offset(const struct csvr *r);
 /* Physical lines consumed so far. */
 long csvr_lines(const struct csvr *r);
 int csvr_is_gzip(const struct csvr *r);
+/* Whether the file has lone-CR line ends (known once a record is read);
+ * such a file cannot be read in byte ranges. */
+int csvr_cr_only(const struct csvr *r);
 /* Next record: 1 with *rec filled, 0 at end of file, -1 on error (an
  * unterminated quoted field, a record over the bound, a read error). */
 int csvr_next(struct csvr *r, struct csv_record *rec, struct diag *d);
 /* 1-based column (byte offset in its line) where field k of the current
  * record starts; 0 if unknown. Used only on the error path. */
 long csvr_field_col(const struct csvr *r, size_t k);
+/* Where byte off of the current record's raw bytes is (off == its length:
+ * just after its last byte, where a missing field would start): the field
+ * it belongs to, its physical line and 1-based column. */
+void csvr_locate(const struct csvr *r, size_t off, size_t *field, long *line, long *col);
 /* The current record's raw bytes (without its line end). */
 const char *csvr_raw(const struct csvr *r, size_t *len);
 const char *csvr_path(const struct csvr *r);

@@ -164,19 +164,39 @@ parse_epoch(const char *s, size_t n, int64_t *out)
 	return 0;
 }
 
+/* Blanks and stray quotes around a time stamp are not part of it. */
+static void
+trim_stamp(const char **s, size_t *n)
+{
+	while (*n > 0 && (**s == ' ' || **s == '"')) {
+		(*s)++;
+		(*n)--;
+	}
+	while (*n > 0 && ((*s)[*n - 1] == ' ' || (*s)[*n - 1] == '"'))
+		(*n)--;
+}
+
+static int
+is_slash(const char *s, size_t n)
+{
+	return n >= 8 && (s[1] == '/' || s[2] == '/');
+}
+
 int
-utc_parse(const char *s, size_t n, int64_t *out)
+utc_is_slash_date(const char *s, size_t n)
+{
+	trim_stamp(&s, &n);
+	return is_slash(s, n);
+}
+
+static int
+parse_any(const char *s, size_t n, enum utc_order order, int64_t *out)
 {
 	int y, mo, d;
 	size_t i;
 	int64_t secs;
 
-	while (n > 0 && (s[0] == ' ' || s[0] == '"')) {
-		s++;
-		n--;
-	}
-	while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '"'))
-		n--;
+	trim_stamp(&s, &n);
 	if (n >= 10 && s[4] == '-' && s[7] == '-') {
 		if (digits(s, n, 0, 4, &y) < 0 || digits(s, n, 5, 2, &mo) < 0 ||
 		    digits(s, n, 8, 2, &d) < 0 || !valid_ymd(y, mo, d))
@@ -194,8 +214,8 @@ utc_parse(const char *s, size_t n, int64_t *out)
 		*out = utc_days_from_civil(y, (unsigned)mo, (unsigned)d) * 86400 + secs;
 		return 0;
 	}
-	/* M/D/YYYY or MM/DD/YYYY (Azure), D/M/YYYY when unambiguous */
-	if (n >= 8 && (s[1] == '/' || s[2] == '/')) {
+	/* M/D/YYYY or MM/DD/YYYY (Azure), D/M/YYYY */
+	if (is_slash(s, n)) {
 		int a, b;
 		size_t p = s[1] == '/' ? 1 : 2, q;
 
@@ -214,7 +234,7 @@ utc_parse(const char *s, size_t n, int64_t *out)
 		if (digits(s, n, q, 4, &y) < 0)
 			return -1;
 		i = q + 4;
-		if (a > 12) {
+		if (order == UTC_ORDER_DMY || (order == UTC_ORDER_AUTO && a > 12)) {
 			d = a;
 			mo = b;
 		} else {
@@ -229,6 +249,25 @@ utc_parse(const char *s, size_t n, int64_t *out)
 		return 0;
 	}
 	return parse_epoch(s, n, out);
+}
+
+int
+utc_parse(const char *s, size_t n, int64_t *out)
+{
+	return utc_parse_order(s, n, UTC_ORDER_AUTO, out);
+}
+
+int
+utc_parse_order(const char *s, size_t n, enum utc_order order, int64_t *out)
+{
+	int64_t t;
+
+	if (parse_any(s, n, order, &t) < 0)
+		return -1;
+	if (t < UTC_MIN || t > UTC_MAX)
+		return -2;
+	*out = t;
+	return 0;
 }
 
 char *

@@ -18,11 +18,33 @@
  *   2026-10-01 13:00:00[.ffffff][+00:00| UTC]          (FOCUS, GCP)
  *   2026-10-01T00:00:00Z/2026-10-01T01:00:00Z         (CUR interval: start)
  *   10/01/2026[ 13:00[:00]]          (Azure: month first; day first when
- *                                    the first number is above 12)
+ *                                    the first number is above 12; see
+ *                                    utc_parse_order)
  *   1790000000, 1790000000.5, 1790000000000           (epoch s, s.frac, ms)
- * Returns 0, or -1 when s is not a time stamp we know.
+ * Returns 0, -1 when s is not a time stamp we know, or -2 when it is one
+ * outside [UTC_MIN, UTC_MAX] once its offset is applied.
  */
 int utc_parse(const char *s, size_t n, int64_t *out);
+
+/* Order of day and month in a slash date (Azure exports write M/D/YYYY
+ * or D/M/YYYY by the account's locale). */
+enum utc_order {
+	UTC_ORDER_AUTO, /* day first only when the first number is above 12 */
+	UTC_ORDER_MDY,
+	UTC_ORDER_DMY,
+};
+
+/* utc_parse with a slash date read in the given order; other time stamps
+ * read as utc_parse reads them. Same returns. */
+int utc_parse_order(const char *s, size_t n, enum utc_order order, int64_t *out);
+/* Whether s is a slash date (D/M/YYYY or M/D/YYYY, either order). */
+int utc_is_slash_date(const char *s, size_t n);
+
+/* The instants accepted on input: 1900-01-01T00:00:00Z to
+ * 9999-12-31T23:59:59Z, the years a four-digit UTC time stamp (how a
+ * rollup writes its hours, rightsize-rollup(5)) can be read back in. */
+#define UTC_MIN INT64_C(-2208988800)
+#define UTC_MAX INT64_C(253402300799)
 
 /* Days since 1970-01-01 of a proleptic Gregorian date (no range checks). */
 int64_t utc_days_from_civil(int y, unsigned m, unsigned d);

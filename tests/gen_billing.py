@@ -11,8 +11,7 @@ credit, a refund, an enterprise discount and a support fee.  That ground
 truth (TRUTH below) is written once per export format, each in the format's
 own semantics (rightsize's billing spec), with the mess real exports carry:
 UTF-8 BOM, CRLF, quoted commas, JSON in quoted fields, NULL/null/empty,
-scientific notation, several date formats, blank lines, a repeated header,
-rows shorter than the header.
+scientific notation, several date formats, blank lines, a repeated header.
 
 Every money amount is a Decimal with at most nine decimals, so the expected
 billed and effective totals are exact.  For each case the generator writes:
@@ -236,20 +235,17 @@ class Sheet:
         self.teams = {}          # value of the team tag -> sums (tagged rows)
         self.itypes = {}         # instance type -> sums (rows that name one)
 
-    def row(self, values, service, billed, eff, pm_kind, trim=False, cells_extra=(),
+    def row(self, values, service, billed, eff, pm_kind, cells_extra=(),
             team="", itype=""):
         """values: dict column -> text; absent columns are empty.  pm_kind is
         the (pricing_model, charge_kind) the spec gives the row; cells_extra
         more (pm, kind, billed, effective) cells of the same row (GCP
         credits); team the row's team tag, itype the instance type the spec
-        finds in it.  trim drops trailing empty cells,
-        as exports do."""
+        finds in it.  Every row has all the header's fields (a shorter row
+        is a file cut short: an error)."""
         cells = [q(values.get(c, "")) for c in self.header]
         for c in values:
             assert c in self.header, c
-        if trim:
-            while cells and cells[-1] == "":
-                cells.pop()
         self.lines.append(",".join(cells))
         self.rows_read += 1
         self.rows_used += 1
@@ -517,7 +513,7 @@ def cur_legacy(charges, bom, crlf, header=None, mess=True, date=None,
         s.row(v, svc_of(v), b, e, cur_class(v["lineItem/LineItemType"],
                                              v.get("lineItem/UsageType", ""),
                                              v.get("reservation/ReservationARN", ""),
-                                             v["lineItem/ProductCode"]), trim=True,
+                                             v["lineItem/ProductCode"]),
               team=v.get("resourceTags/user:team", ""), itype=v.get("product/instanceType", ""))
         if mess and i == 3:
             s.blank()
@@ -546,7 +542,7 @@ def cur2(charges):
         s.row(w, w["line_item_product_code"], b, e,
               cur_class(w["line_item_line_item_type"], w.get("line_item_usage_type", ""),
                         w.get("reservation_reservation_a_r_n", ""),
-                        w["line_item_product_code"]), trim=(i % 2 == 0),
+                        w["line_item_product_code"]),
               team=tags.get("user:team", ""), itype=prod.get("instance_type", ""))
         if i == 5:
             s.blank()
@@ -733,8 +729,7 @@ def focus(charges, version):
                 if v.get(k, "") == "" and k not in ("ResourceId", "Tags", "RegionId"):
                     v[k] = null
             s.row(v, FOCUS_SVC[c.svc], b, e, focus_class(v, null),
-                  trim=(version == "1.2" and i % 2 == 1), team=c.tags.get("user:team", ""),
-                  itype=focus_itype(v, null))
+                  team=c.tags.get("user:team", ""), itype=focus_itype(v, null))
             if version == "1.0" and i == 2:
                 s.blank()
             if version == "1.1" and i == 4:
@@ -821,7 +816,7 @@ def azure_class(pm_text, charge_type):
     return (pm, kind)
 
 
-def azure(charges, mca, amortized):
+def azure(charges, mca, amortized, day_first=False):
     cols = MCA_COLS if mca else EA_COLS
     s = Sheet(cols, bom=not mca, crlf=True)
     name = {c.lower(): c for c in cols}
@@ -840,7 +835,7 @@ def azure(charges, mca, amortized):
             date = c.day
         else:
             y, m, dd = c.day.split("-")
-            date = "%s/%s/%s" % (m, dd, y)
+            date = "%s/%s/%s" % ((dd, m, y) if day_first else (m, dd, y))
         size = AZ_SIZE.get(c.itype, "")
         info = {"ServiceType": size, "VCPUs": 2} if size else {}
         if c.tags:
@@ -913,7 +908,7 @@ def azure(charges, mca, amortized):
         for v, b, e in rows:
             w = {name[key]: x for key, x in v.items() if key in name}
             s.row(w, w[name["metercategory"]], b, e,
-                  azure_class(v["pricingmodel"], v["chargetype"]), trim=True,
+                  azure_class(v["pricingmodel"], v["chargetype"]),
                   team=c.tags.get("user:team", ""), itype=size)
             if i == 6:
                 s.blank()
@@ -1114,6 +1109,21 @@ def bad_fixtures(outdir, charges):
     write("truncated.csv", "\n".join(lines[:n] + [cut]))
     cases.append(("truncated.csv", n + 1, col, "unterminated quoted field"))
 
+    # the last row cut in the middle of its cost (an interrupted download):
+    # fewer fields than the header and no line end; the error points just
+    # after its last byte.  The gzip copy is a whole gzip stream of the cut
+    # text (compressed after the cut).
+    last = lines[8]
+    ci = hdr.index("lineItem/UnblendedCost")
+    cut = last[:colpos(last, ci) + 1]
+    text = "\n".join(lines[:8] + [cut])
+    rx = "row has %d fields, the header has %d" % (ci + 1, len(hdr))
+    write("short-row.csv", text)
+    cases.append(("short-row.csv", 9, len(cut.encode("utf-8")) + 1, rx))
+    with open(os.path.join(bad, "short-row.csv.gz"), "wb") as f:
+        f.write(gzip.compress(text.encode("utf-8"), mtime=0))
+    cases.append(("short-row.csv.gz", 9, len(cut.encode("utf-8")) + 1, rx))
+
     # wrong header
     write("wrong-header.csv", "date,amount,description\n2026-10-01,1.00,coffee\n")
     cases.append(("wrong-header.csv", 1, 1, "unrecognised billing header"))
@@ -1135,7 +1145,8 @@ def bad_fixtures(outdir, charges):
             src, names, eol = sheet.text().split(sheet.eol)[:-1], sheet.header, sheet.eol
         ln = src[lineno - 1]
         col = colpos(ln, names.index(column))
-        end = ln.index(",", col - 1)
+        end = ln.find(",", col - 1)
+        end = len(ln) if end < 0 else end       # the last column
         text = eol.join(src[:lineno - 1] + [ln[:col - 1] + value + ln[end:]]
                         + src[lineno:8]) + eol
         if name.endswith(".gz"):
@@ -1150,6 +1161,13 @@ def bad_fixtures(outdir, charges):
     replace_cell("bad-date.csv", 3, "lineItem/UsageStartDate", "2026-13-45T00:00:00Z",
                  "2026-13-45")
     replace_cell("missing-date.csv", 5, "lineItem/UsageStartDate", "", "[Dd]ate")
+    # dates a rollup could not be read back in: past 9999 in UTC
+    replace_cell("date-after-9999.csv", 4, "lineItem/UsageStartDate",
+                 "9999-12-31T23:00:00-14:00", "outside the years 1900 to 9999")
+    replace_cell("epoch-15-digits.csv", 5, "lineItem/UsageStartDate", "999999999999999",
+                 '"999999999999999" is outside the years 1900 to 9999')
+    replace_cell("date-before-1900.csv", 6, "lineItem/UsageStartDate",
+                 "1900-01-01T00:00:00+01:00", "outside the years 1900 to 9999")
     replace_cell("bad-usage.csv", 6, "lineItem/UsageAmount", "n/a",
                  'UsageAmount "n/a" is not a number')
     replace_cell("bad-number.csv.gz", 7, "lineItem/UnblendedCost", "1.2.3",
@@ -1161,6 +1179,32 @@ def bad_fixtures(outdir, charges):
     replace_cell("azure-bad-cost.csv", 5, "CostInBillingCurrency", "USD 1.00",
                  'CostInBillingCurrency "USD 1.00" is not a number',
                  azure(charges[:12], mca=False, amortized=False))
+
+    # NUL bytes in names the rollup keeps
+    replace_cell("nul-service.csv", 4, "lineItem/ProductCode", "Amazon\0EC2",
+                 "lineItem/ProductCode holds a NUL byte")
+    replace_cell("nul-tag.csv", 5, "resourceTags/user:team", "web\0",
+                 "resourceTags/user:team holds a NUL byte")
+    replace_cell("azure-nul-region.csv", 3, "ResourceLocation", "east\0us",
+                 "ResourceLocation holds a NUL byte",
+                 azure(charges[:12], mca=False, amortized=False))
+
+    # a column named twice (the second would be dropped silently): the
+    # error is at the second and names the first; a column the format reads
+    # named again in other case is as ambiguous
+    def extra_column(name, column, first, rx):
+        hl = ",".join(hdr + [column])
+        body = [ln + ",0.5" for ln in lines[1:6]]
+        write(name, "\n".join([hl] + body) + "\n")
+        cases.append((name, 1, colpos(hl, len(hdr)),
+                      rx % (column, colpos(hl, hdr.index(first)))))
+
+    extra_column("duplicate-column.csv", "lineItem/UnblendedCost", "lineItem/UnblendedCost",
+                 'column "%s" is in the header twice [(]also at 1:%d[)]')
+    extra_column("duplicate-tag-column.csv", "resourceTags/user:team", "resourceTags/user:team",
+                 'column "%s" is in the header twice [(]also at 1:%d[)]')
+    extra_column("case-duplicate-column.csv", "lineitem/unblendedcost", "lineItem/UnblendedCost",
+                 'column "%s" differs only in case from "lineItem/UnblendedCost" at 1:%d')
 
     # empty file, plain and gzip
     write("empty.csv", "")
@@ -1258,6 +1302,9 @@ def main(argv):
         renamed(azure(charges, mca=False, amortized=False), AZ_V1), must_match_truth=False)
     one("azure-ea-by-option", "azure-ea-2026-10.csv", "azure-ea-amortized",
         azure(charges, mca=False, amortized=True))
+    # day first (01/10/2026): no day above 12 tells, so --date-order dmy
+    one("azure-ea-day-first", "azure-ea-day-first.csv", "azure-ea-actual",
+        azure(charges, mca=False, amortized=False, day_first=True), must_match_truth=False)
     s = gcp(charges)
     one("gcp", "gcp.csv", "gcp", s, must_match_truth=False)
     one("gcp-underscored", "gcp-underscored.csv", "gcp",
@@ -1289,13 +1336,14 @@ def main(argv):
                 g.write(expected_breakdown(meta, "kinds",
                                            "pricing_model,charge_kind,billed,effective"))
             tagkey = "team" if case.startswith(("azure", "gcp")) else "user:team"
-            opts = {"azure-ea-by-option": "--azure-cost=amortized"}.get(case, "-")
+            opts = {"azure-ea-by-option": "--azure-cost=amortized",
+                    "azure-ea-day-first": "--date-order=dmy"}.get(case, "-")
             f.write(" ".join([case, tagkey, opts] + [p[0] for p in parts]) + "\n")
     with open(os.path.join(out, "expected", "truth.txt"), "w") as f:
         f.write("billed %s\neffective %s\n" % (cents(tb), cents(te)))
     # every file of every case in one run
     meta = [(fname, fmt, s) for case, parts in cases for fname, fmt, s, _ in parts
-            if case != "azure-ea-by-option"]     # that one needs an option
+            if case not in ("azure-ea-by-option", "azure-ea-day-first")]  # options
     with open(os.path.join(out, "expected", "all.ingest.csv"), "w") as g:
         g.write(expected_ingest(meta))
     with open(os.path.join(out, "all.txt"), "w") as g:
@@ -1303,7 +1351,7 @@ def main(argv):
     with open(os.path.join(out, "same-rollup.txt"), "w") as f:
         f.write("cur-legacy cur-legacy-gz cur2\n"
                 "focus-1.0 focus-1.2\n"
-                "azure-ea-actual azure-mca-actual azure-ea-v1\n"
+                "azure-ea-actual azure-mca-actual azure-ea-v1 azure-ea-day-first\n"
                 "azure-ea-amortized azure-mca-amortized azure-ea-by-option\n"
                 "gcp gcp-underscored\n")
     bad_fixtures(out, charges)

@@ -1,5 +1,6 @@
-/* test_csvread.c - record splitting, quoting, BOM, CRLF, line numbers,
- * gzip input (plain and concatenated members), and the errors. */
+/* test_csvread.c - record splitting, quoting, BOM, CRLF and lone-CR line
+ * ends, line numbers, records longer than the buffer, gzip input (plain
+ * and concatenated members), and the errors. */
 #include "config.h"
 
 #include <stdio.h>
@@ -49,6 +50,88 @@ write_gz(const char *name, const char *data, int members)
 	return path;
 }
 
+/* s with every CRLF and LF turned into a lone CR (classic Mac OS); the
+ * caller frees. */
+static char *
+to_cr(const char *s)
+{
+	char *out = malloc(strlen(s) + 1), *o = out;
+
+	for (; *s; s++) {
+		if (*s == '\r' && s[1] == '\n')
+			continue;
+		*o++ = *s == '\n' ? '\r' : *s;
+	}
+	*o = '\0';
+	return out;
+}
+
+/*
+ * A record far longer than the reader's buffer: a quoted field of `reps`
+ * copies of `unit` (quotes doubled, newlines inside), between short
+ * records, so buffer refills cut it everywhere, also between the two
+ * quotes of a "" pair. The field must come back whole and the lines after
+ * it must be counted.
+ */
+static void
+check_long_record(const char *path, const char *unit, size_t reps, const char *what)
+{
+	size_t ul = strlen(unit), i, nl = 0, want_len = 0;
+	char *field = malloc(ul * reps + 1), *w = field;
+	struct csvr *r;
+	struct csv_record rec;
+	struct diag d;
+	int ok = 1;
+
+	for (i = 0; i < reps; i++) {
+		const char *u;
+
+		for (u = unit; *u; u++) {
+			*w++ = *u;
+			nl += *u == '\n';
+			if (*u == '"')
+				u++; /* "" is one quote in the field */
+		}
+	}
+	*w = '\0';
+	want_len = (size_t)(w - field);
+	if (csvr_open(path, &r, &d) < 0) {
+		test_ok(0, "%s: open (%s)", what, d.msg);
+		free(field);
+		return;
+	}
+	test_int(csvr_next(r, &rec, &d), 1, "%s: header", what);
+	test_int(csvr_next(r, &rec, &d), 1, "%s: long record read", what);
+	test_int((int64_t)rec.n, 3, "%s: long record has 3 fields", what);
+	if (rec.n == 3) {
+		test_int((int64_t)rec.len[1], (int64_t)want_len, "%s: long field length", what);
+		ok = rec.len[1] == want_len && memcmp(rec.f[1], field, want_len) == 0;
+		test_ok(ok, "%s: long field unquoted intact", what);
+		test_str(rec.f[2], "z", "%s: field after the long one", what);
+	}
+	test_int(csvr_next(r, &rec, &d), 1, "%s: record after it", what);
+	test_int(rec.line, (int64_t)(3 + nl), "%s: its line counts the %zu newlines inside", what, nl);
+	test_str(rec.f[0], "3", "%s: its first field", what);
+	test_int(csvr_next(r, &rec, &d), 0, "%s: end", what);
+	csvr_close(r);
+	free(field);
+}
+
+static char *
+long_record_file(const char *unit, size_t reps)
+{
+	size_t ul = strlen(unit), n = 0, i;
+	char *data = malloc(ul * reps + 64);
+
+	n += (size_t)sprintf(data, "a,b,c\n1,\"");
+	for (i = 0; i < reps; i++) {
+		memcpy(data + n, unit, ul);
+		n += ul;
+	}
+	n += (size_t)sprintf(data + n, "\",z\n3,4,5\n");
+	return data;
+}
+
 static void
 check_sample(const char *path, const char *what)
 {
@@ -88,6 +171,22 @@ check_sample(const char *path, const char *what)
 	csvr_close(r);
 }
 
+/* The sample as a plain file and as gzip. */
+static void
+check_sample_plain_gz(const char *data, const char *what)
+{
+	char *p, w[64];
+
+	p = write_file("s.csv", data, strlen(data));
+	snprintf(w, sizeof(w), "%s, plain", what);
+	check_sample(p, w);
+	free(p);
+	p = write_gz("s.csv.gz", data, 1);
+	snprintf(w, sizeof(w), "%s, gzip", what);
+	check_sample(p, w);
+	free(p);
+}
+
 int
 main(void)
 {
@@ -101,7 +200,7 @@ main(void)
 	struct csvr *r;
 	struct csv_record rec;
 	struct diag d;
-	char *p;
+	char *p, *cr;
 	int rc;
 
 	if (mkdtemp(dir) == NULL)
@@ -119,15 +218,43 @@ main(void)
 			"3,4,\r\n"
 			"9,8,7";
 		free(p);
-		p = write_file("s.csv", fixed, strlen(fixed));
-		check_sample(p, "plain");
-		free(p);
-		p = write_gz("s.csv.gz", fixed, 1);
-		check_sample(p, "gzip");
-		free(p);
+		check_sample_plain_gz(fixed, "LF/CRLF line ends");
 		p = write_gz("m.csv.gz", fixed, 2);
 		check_sample(p, "gzip, two members");
 		free(p);
+
+		/* lone-CR line ends (also inside quotes) read as LF */
+		cr = to_cr(fixed);
+		check_sample_plain_gz(cr, "CR line ends");
+		free(cr);
+	}
+
+	/* records longer than the 4 MB buffer, refilled 1 MB (plain) or 4 MB
+	 * (gzip) at a time; 7- and 5-byte units cut at every phase */
+	{
+		static const char *const units[] = { "ab\"\"c\nd", "\"\"\"\"x" };
+		size_t k;
+
+		for (k = 0; k < 2; k++) {
+			size_t reps = (9u << 20) / strlen(units[k]);
+			char *data = long_record_file(units[k], reps), what[48];
+
+			p = write_file("long.csv", data, strlen(data));
+			snprintf(what, sizeof(what), "long record %zu, plain", k + 1);
+			check_long_record(p, units[k], reps, what);
+			free(p);
+			p = write_gz("long.csv.gz", data, 1);
+			snprintf(what, sizeof(what), "long record %zu, gzip", k + 1);
+			check_long_record(p, units[k], reps, what);
+			free(p);
+			cr = to_cr(data);
+			p = write_file("long-cr.csv", cr, strlen(cr));
+			snprintf(what, sizeof(what), "long record %zu, CR line ends", k + 1);
+			check_long_record(p, units[k], reps, what);
+			free(p);
+			free(cr);
+			free(data);
+		}
 	}
 
 	/* unterminated quote: error names the line and column of the quote */
