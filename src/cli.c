@@ -14,6 +14,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "billing.h"
 #include "utc.h"
 #include "utf8.h"
 
@@ -81,6 +82,16 @@ cli_warn(const char *fmt, ...)
 	va_start(ap, fmt);
 	vsay("rightsize: warning: ", fmt, ap);
 	va_end(ap);
+}
+
+int
+cli_billing_load(struct rollup *r, const char *path, struct account *a, struct diag *d)
+{
+	if (billing_load(r, path, a, d) < 0)
+		return -1;
+	if (a->warning[0] != '\0')
+		cli_warn("%s", a->warning);
+	return 0;
 }
 
 void

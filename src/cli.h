@@ -9,7 +9,9 @@
 
 #include <stdio.h>
 
+#include "account.h"
 #include "cmd.h"
+#include "rollup.h"
 #include "metrics.h"
 #include "util.h"
 
@@ -33,6 +35,9 @@ int cli_report(const struct diag *d);
 int cli_fail(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Print "rightsize: warning: MSG" to stderr. */
 void cli_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Load one billing file into r (billing_load()) and print the reader's
+ * warning, if any, with cli_warn(). Returns -1 with d filled. */
+int cli_billing_load(struct rollup *r, const char *path, struct account *a, struct diag *d);
 /* Print "rightsize CMD: MSG" and a hint to stderr; returns RS_EXIT_USAGE. */
 int cli_usage_error(const struct cmd *c, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));

@@ -199,7 +199,7 @@ run(int argc, char **argv)
 	for (i = optind; i < argc; i++) {
 		struct account a;
 
-		if (billing_load(r, argv[i], &a, &d) < 0) {
+		if (cli_billing_load(r, argv[i], &a, &d) < 0) {
 			cli_report(&d);
 			goto out;
 		}

@@ -456,7 +456,7 @@ run(int argc, char **argv)
 		for (i = 0; i < nbilling; i++) {
 			struct account a;
 
-			if (billing_load(ro, billing[i], &a, &d) < 0) {
+			if (cli_billing_load(ro, billing[i], &a, &d) < 0) {
 				cli_report(&d);
 				goto out;
 			}

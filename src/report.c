@@ -1038,10 +1038,12 @@ section_quality(struct ctx *c)
 	s->tail = 1u << 0;
 	rt_col(s, "warning", TABLE_TEXT);
 	for (i = 0; i < c->nin; i++) {
-		size_t w;
+		size_t w, nw = c->in[i].tally.nwarnings;
 
-		for (w = 0; w < c->in[i].tally.nwarnings; w++) {
-			const char *msg = c->in[i].tally.warnings[w];
+		/* the billing reader's one warning (an undecided date order),
+		 * then the metrics reader's */
+		for (w = c->in[i].a.warning[0] == '\0'; w <= nw; w++) {
+			const char *msg = w == 0 ? c->in[i].a.warning : c->in[i].tally.warnings[w - 1];
 			size_t pl = strlen(c->in[i].path);
 
 			/* the reader names the file; the table has a column for it */

@@ -298,4 +298,14 @@ for j in 1 2; do
 done
 rm -f az-big*
 
+# Every command that reads billing files shows the undecided order: cost
+# on stderr, the report in its warnings table.
+azure az-amb.csv dmy 11,12 1
+expect_exit 0 "cost az-amb.csv" -- "$RS" cost az-amb.csv
+expect_match "$TMP/err" '^rightsize: warning: az-amb.csv: dates such as "11/04/2026" .*--date-order' \
+	"cost az-amb.csv: the reader's warning on stderr"
+expect_exit 0 "report az-amb.csv" -- "$RS" report -m 2026-11 -o az-amb.report az-amb.csv
+expect_match az-amb.report/report.csv '^az-amb\.csv,"dates such as ""11/04/2026"" .*--date-order' \
+	"report az-amb.csv: the reader's warning in the warnings table"
+
 finish
