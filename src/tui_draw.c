@@ -9,11 +9,13 @@
 
 #include <math.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "tui_int.h"
+#include "utf8.h"
 
 /* Colour pairs by role: foreground, background (-1: terminal default). */
 static const short role_colors[ROLE_N][2] = {
@@ -94,29 +96,18 @@ tui_attr(const struct tui *t, enum tui_role r)
 	return role_mono[r];
 }
 
-/* Bytes of the UTF-8 sequence starting with c (1 for stray bytes). */
-static int
-u8len(unsigned char c)
-{
-	if (c >= 0xf0)
-		return 4;
-	if (c >= 0xe0)
-		return 3;
-	if (c >= 0xc0)
-		return 2;
-	return 1;
-}
-
 int
 tui_width(const char *s)
 {
+	size_t n = strlen(s);
 	int w = 0;
 
-	while (*s) {
-		int l = u8len((unsigned char)*s);
+	while (n > 0) {
+		uint32_t cp;
+		size_t l = utf8_decode(s, n, &cp);
 
-		while (l-- > 0 && *s)
-			s++;
+		s += l;
+		n -= l;
 		w++;
 	}
 	return w;
@@ -124,13 +115,16 @@ tui_width(const char *s)
 
 /*
  * One column per character: a UTF-8 sequence is written whole in a UTF-8
- * locale and as '?' otherwise; control characters (a tab or new line in
- * an export's field) as a blank, so data can never move the cursor.
+ * locale and as '?' otherwise, an ill-formed one as U+FFFD; control
+ * characters (a tab or new line in an export's field, ESC, and the C1
+ * controls U+0080-U+009F, which some terminals obey) as a blank, so data
+ * can never move the cursor.
  */
 int
 tui_put(const struct tui *t, int y, int x, int w, enum tui_role r, const char *s)
 {
 	const char *p = s;
+	size_t n = strlen(s);
 	int cols = 0;
 
 	if (y < 0 || y >= LINES || x < 0 || x >= COLS || w <= 0)
@@ -139,20 +133,22 @@ tui_put(const struct tui *t, int y, int x, int w, enum tui_role r, const char *s
 		w = COLS - x;
 	attron(tui_attr(t, r));
 	move(y, x);
-	while (*p && cols < w) {
-		int l = u8len((unsigned char)*p), i;
+	while (n > 0 && cols < w) {
+		uint32_t cp;
+		size_t l = utf8_decode(p, n, &cp);
 
-		for (i = 1; i < l && p[i]; i++)
-			;
-		if (i > 1 && t->utf8)
-			addnstr(p, i);
-		else if (i > 1)
-			addch('?');
-		else if ((unsigned char)*p < 32 || *p == 127)
-			addch(' ');
-		else
+		if (utf8_is_control(cp))
+			addch(' '); /* C0, DEL and C1 (U+0080-U+009F) alike */
+		else if (cp < 0x80)
 			addch((chtype)(unsigned char)*p);
-		p += i;
+		else if (!t->utf8)
+			addch('?');
+		else if (utf8_valid(p, l))
+			addnstr(p, (int)l);
+		else
+			addstr("\xef\xbf\xbd"); /* U+FFFD for an ill-formed sequence */
+		p += l;
+		n -= l;
 		cols++;
 	}
 	attroff(tui_attr(t, r));

@@ -324,6 +324,18 @@ if coloured f; then fail "--no-color: no colour"; else pass "--no-color: no colo
 keys f q
 see f '^rs-exit=0$' "--ascii session quits"
 
+# --- names from the export cannot drive the terminal --------------------
+# A C1 control (U+009B, CSI) is drawn as a blank and an ill-formed byte as
+# U+FFFD, so neither reaches the terminal.
+"$PYTHON" - "$FX" "$TMP/evil.csv" <<'EOF' || hard_error "cannot write evil.csv"
+import sys
+s = open(sys.argv[1], "rb").read().replace(b",AmazonEC2,", b",Evil\xc2\x9b2JCo\xffX,")
+open(sys.argv[2], "wb").write(s)
+EOF
+start h LC_ALL=C.UTF-8 -- --view 2 "$TMP/evil.csv"
+see h "^  Evil 2JCo$(printf '\357\277\275')X " "a C1 control is a blank, an ill-formed byte U+FFFD"
+keys h q
+
 # --- start-up errors are one line before the screen is touched ------------
 start c LC_ALL=C.UTF-8 -- "$TMP/no-such-file.csv"
 see c 'rightsize: .*no-such-file.csv' "a missing file is reported as one line"
