@@ -66,6 +66,7 @@ demo)
 check)
 	want_node=yes deps $PKGS $CHECK_PKGS
 	rc=0
+	mkdir -p build && : >build/.check-start
 	build build --enable-werror
 	(cd build && make -s -j2 check) || rc=1
 	build build-san --enable-werror --enable-sanitizers
@@ -82,8 +83,9 @@ check)
 	for log in build/test-suite.log build-san/test-suite.log; do
 		[ -f "$log" ] && grep -E '^(FAIL|ERROR)' "$log" | head -20
 	done
-	# each skip with its reason: the last "SKIP:" line of the test's log
-	for trs in $(find build build-san -name '*.trs' 2>/dev/null | sort); do
+	# each skip of this run with its reason: the last "SKIP:" line of the
+	# test's log (results older than this run are not counted)
+	for trs in $(find build build-san -name '*.trs' -newer build/.check-start 2>/dev/null | sort); do
 		grep -q '^:test-result: SKIP' "$trs" || continue
 		why=$(grep '^SKIP: ' "${trs%.trs}.log" 2>/dev/null | tail -1 | sed 's/^SKIP: //')
 		echo "skipped: ${trs%.trs} (${why:-no reason given})"

@@ -151,7 +151,9 @@ run(int argc, char **argv)
 		cli_report(&d);
 		goto out;
 	}
-	cli_printf(stderr, "rightsize: report written to %s/\n", outdir);
+	/* "DIR/" as given stays one slash */
+	cli_printf(stderr, "rightsize: report written to %s%s\n", outdir,
+		   outdir[0] != '\0' && outdir[strlen(outdir) - 1] == '/' ? "" : "/");
 	rc = RS_EXIT_OK;
 out:
 	report_fini(&rep);

@@ -183,6 +183,7 @@ for f in report.txt report.json report.csv report.html; do
 done
 only "$R" "report: nothing left beside the link and its target" 2026-10 latest
 expect_exit 0 "report -o LINK/ (trailing slash)" -- run_report "$R/latest/"
+expect_match "$TMP/err" "report written to $R/latest/$" "report -o LINK/: one slash in the message"
 if [ -L "$R/latest" ]; then pass "report: LINK/ leaves the link"; else fail "report: LINK/ replaced the link"; fi
 
 # the user's file in the link's target: refused, nothing harmed
