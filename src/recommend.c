@@ -383,7 +383,7 @@ static void
 candidates(const struct rec_params *p, const struct catalog *c,
 	   const struct rec_rates *rates, struct rec_result *r)
 {
-	const struct catalog_entry *cur = r->current;
+	const struct catalog_entry *cur = r->current, *e;
 	struct rec_candidate *all = NULL;
 	size_t nall = 0, cap = 0, i;
 	double cap_cur = capacity(cur), need_cap = r->cpu_pct / 100.0 * cap_cur *
@@ -394,13 +394,11 @@ candidates(const struct rec_params *p, const struct catalog *c,
 	int chosen[REC_MAX_CANDIDATES];
 	int k, nchosen = 0;
 
-	for (i = 0; i < catalog_count(c); i++) {
-		const struct catalog_entry *e = catalog_get(c, i);
+	/* the entries of cur's provider, region and service */
+	for (e = catalog_group_first(c, cur); e != NULL; e = catalog_group_next(c, e)) {
 		struct rec_candidate cd;
 
-		if (e == cur || strcmp(e->service, cur->service) != 0 ||
-		    strcmp(e->provider, cur->provider) != 0 ||
-		    strcmp(e->region, cur->region) != 0 || e->vcpu <= 0)
+		if (e == cur || e->vcpu <= 0)
 			continue;
 		if (is_burstable(e) && !is_burstable(cur))
 			continue;
@@ -500,15 +498,11 @@ static int
 smaller_fits(const struct catalog *c, const struct catalog_entry *cur,
 	     double need_cap, double need_mem)
 {
-	size_t i;
+	const struct catalog_entry *e;
 
-	for (i = 0; i < catalog_count(c); i++) {
-		const struct catalog_entry *e = catalog_get(c, i);
-
-		if (strcmp(e->family, cur->family) != 0 ||
-		    strcmp(e->service, cur->service) != 0 ||
-		    strcmp(e->region, cur->region) != 0 ||
-		    strcmp(e->provider, cur->provider) != 0)
+	/* the entries of cur's provider, region and service */
+	for (e = catalog_group_first(c, cur); e != NULL; e = catalog_group_next(c, e)) {
+		if (strcmp(e->family, cur->family) != 0)
 			continue;
 		if (capacity(e) >= capacity(cur) - 1e-9)
 			continue;
