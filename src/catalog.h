@@ -61,6 +61,13 @@ const struct catalog_entry *catalog_find_service(const struct catalog *c,
 						 const char *region,
 						 const char *service,
 						 const char *type);
+/* The entries of e's provider, region and service (e one of c's), in
+ * load order: the first, then the one after e (NULL after the last). A
+ * walk costs the entries of that group, not the catalog. */
+const struct catalog_entry *catalog_group_first(const struct catalog *c,
+						const struct catalog_entry *e);
+const struct catalog_entry *catalog_group_next(const struct catalog *c,
+					       const struct catalog_entry *e);
 /* Where the catalog is read from when the user names none:
  * $RIGHTSIZE_CATALOG, else the installed data folder (pkgdatadir/instances)
  * when it exists, else "data/instances" (a source tree). */

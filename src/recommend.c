@@ -390,7 +390,7 @@ static int
 candidates(const struct rec_params *p, const struct catalog *c,
 	   const struct rec_rates *rates, struct rec_result *r, struct diag *d)
 {
-	const struct catalog_entry *cur = r->current;
+	const struct catalog_entry *cur = r->current, *e;
 	struct rec_candidate *all = NULL;
 	size_t nall = 0, cap = 0, i;
 	double cap_cur = capacity(cur), need_cap = r->cpu_pct / 100.0 * cap_cur *
@@ -399,21 +399,18 @@ candidates(const struct rec_params *p, const struct catalog *c,
 		r->mem_pct / 100.0 * cur->memory_gib * (1 + p->headroom);
 	double ratio_cur = cur->vcpu > 0 ? cur->memory_gib / cur->vcpu : 0;
 	int chosen[REC_MAX_CANDIDATES];
-	int k, nchosen = 0;
+	int k, nchosen = 0, cur_burstable = is_burstable(cur);
 
-	for (i = 0; i < catalog_count(c); i++) {
-		const struct catalog_entry *e = catalog_get(c, i);
+	/* the entries of cur's provider, region and service; the numeric
+	 * tests first, as they are the cheap ones */
+	for (e = catalog_group_first(c, cur); e != NULL; e = catalog_group_next(c, e)) {
 		struct rec_candidate cd;
 
-		if (e == cur || strcmp(e->service, cur->service) != 0 ||
-		    strcmp(e->provider, cur->provider) != 0 ||
-		    strcmp(e->region, cur->region) != 0 || e->vcpu <= 0)
+		if (e == cur || e->vcpu <= 0 || capacity(e) < need_cap)
 			continue;
-		if (is_burstable(e) && !is_burstable(cur))
+		if (!cur_burstable && is_burstable(e))
 			continue;
 		if (!p->allow_arch_change && strcmp(e->arch, cur->arch) != 0)
-			continue;
-		if (capacity(e) < need_cap)
 			continue;
 		/* Memory: with a memory series the need must fit; without one
 		 * keep at least the current GiB per vCPU (the shape of the
@@ -516,19 +513,14 @@ static int
 smaller_fits(const struct catalog *c, const struct catalog_entry *cur,
 	     double need_cap, double need_mem)
 {
-	size_t i;
+	const struct catalog_entry *e;
 
-	for (i = 0; i < catalog_count(c); i++) {
-		const struct catalog_entry *e = catalog_get(c, i);
-
-		if (strcmp(e->family, cur->family) != 0 ||
-		    strcmp(e->service, cur->service) != 0 ||
-		    strcmp(e->region, cur->region) != 0 ||
-		    strcmp(e->provider, cur->provider) != 0)
-			continue;
+	/* the entries of cur's provider, region and service */
+	for (e = catalog_group_first(c, cur); e != NULL; e = catalog_group_next(c, e)) {
 		if (capacity(e) >= capacity(cur) - 1e-9)
 			continue;
-		if (capacity(e) >= need_cap && (isnan(need_mem) || e->memory_gib >= need_mem))
+		if (capacity(e) >= need_cap && (isnan(need_mem) || e->memory_gib >= need_mem) &&
+		    strcmp(e->family, cur->family) == 0)
 			return 1;
 	}
 	return 0;

@@ -31,6 +31,10 @@
 #include "utc.h"
 #include "util.h"
 
+/* The largest scenario file read: a pack is a few KB, a year of
+ * one-minute load values in "values" about 5 MB. */
+#define SCENARIO_MAX_BYTES (64 << 20)
+
 /* Reading context: the file name for diagnostics. */
 struct rd {
 	const char *file;
@@ -101,6 +105,7 @@ subpath(char *buf, size_t n, const char *path, const char *key)
 struct scan {
 	const char *s, *end;
 	const char *want;  /* path sought */
+	int skip;          /* occurrences of it to pass over (a repeated key) */
 	const char *hit;   /* where it starts, once found */
 	char path[300];
 };
@@ -199,8 +204,11 @@ scan_value(struct scan *sc, int depth)
 				pathf(sc->path + len, sizeof(sc->path) - len, "[%zu]", idx);
 			}
 			if (strcmp(sc->path, sc->want) == 0) {
-				sc->hit = at;
-				return;
+				if (sc->skip == 0) {
+					sc->hit = at;
+					return;
+				}
+				sc->skip--;
 			}
 			scan_value(sc, depth + 1);
 			if (sc->hit != NULL)
@@ -239,10 +247,12 @@ text_position(const char *text, const char *at, long *line, long *col)
 	}
 }
 
-/* Line and column (1-based) of path in text (or of the nearest enclosing
- * member that is there), 0 when none is. */
+/* Line and column (1-based) of the occurrence nth (0: the first) of path
+ * in text, or of the nearest enclosing member that is there; 0 when none
+ * is. */
 static void
-locate(const char *text, size_t n, const char *path, long *line, long *col)
+locate_nth(const char *text, size_t n, const char *path, int nth, long *line,
+	   long *col)
 {
 	struct scan sc;
 	char want[300];
@@ -258,7 +268,9 @@ locate(const char *text, size_t n, const char *path, long *line, long *col)
 		sc.s = text;
 		sc.end = text + n;
 		sc.want = want;
+		sc.skip = nth;
 		scan_value(&sc, 0);
+		nth = 0; /* an enclosing member: its first place */
 		if (sc.hit != NULL)
 			break;
 		dot = strrchr(want, '.');
@@ -269,6 +281,100 @@ locate(const char *text, size_t n, const char *path, long *line, long *col)
 		*cut = '\0';
 	}
 	text_position(text, sc.hit, line, col);
+}
+
+static void
+locate(const char *text, size_t n, const char *path, long *line, long *col)
+{
+	locate_nth(text, n, path, 0, line, col);
+}
+
+/* A member of an object, in the order of the file, for finding repeats. */
+struct member {
+	const char *key;
+	size_t idx;
+};
+
+static int
+member_cmp(const void *a, const void *b)
+{
+	const struct member *x = a, *y = b;
+	int c = strcmp(x->key, y->key);
+
+	if (c != 0)
+		return c;
+	return x->idx < y->idx ? -1 : x->idx > y->idx;
+}
+
+/* The index of the first member of obj (of n) whose key an earlier one
+ * has (n when none), in O(n log n). */
+static size_t
+first_repeat(const cJSON *obj, size_t n)
+{
+	struct member *m = xmalloc(n * sizeof(*m));
+	const cJSON *it;
+	size_t k = 0, rep = n;
+
+	cJSON_ArrayForEach(it, obj) {
+		m[k].key = it->string;
+		m[k].idx = k;
+		k++;
+	}
+	qsort(m, n, sizeof(*m), member_cmp);
+	for (k = 1; k < n; k++) {
+		if (m[k].idx < rep && strcmp(m[k].key, m[k - 1].key) == 0)
+			rep = m[k].idx;
+	}
+	free(m);
+	return rep;
+}
+
+/* A repeated key: the error is at the repeat and names the first. The
+ * locator searches 64 levels deep; below that only the path is given. */
+static int
+repeat_error(struct rd *r, const char *path, int depth)
+{
+	long l1 = 0, c1 = 0, l2 = 0, c2 = 0;
+
+	if (depth <= 64) {
+		locate_nth(r->text, r->ntext, path, 0, &l1, &c1);
+		locate_nth(r->text, r->ntext, path, 1, &l2, &c2);
+	}
+	if (l1 > 0 && (l2 != l1 || c2 != c1))
+		return diag_set(r->d, r->file, l2, c2,
+				"%s: key given twice (first on line %ld, column %ld)",
+				path, l1, c1);
+	return diag_set(r->d, r->file, l2, c2, "%s: key given twice", path);
+}
+
+/* cJSON keeps the first of a repeated key and ignores the rest: refuse
+ * a repeat anywhere in the tree, the first in the file. node is at path,
+ * depth levels down. */
+static int
+check_repeats(struct rd *r, const cJSON *node, const char *path, int depth)
+{
+	const cJSON *it;
+	size_t n = 0, rep, k = 0;
+	char sub[300];
+
+	if (!cJSON_IsObject(node) && !cJSON_IsArray(node))
+		return 0;
+	cJSON_ArrayForEach(it, node) {
+		n++;
+	}
+	rep = cJSON_IsObject(node) && n > 1 ? first_repeat(node, n) : n;
+	cJSON_ArrayForEach(it, node) {
+		if (cJSON_IsObject(node))
+			subpath(sub, sizeof(sub), path, it->string);
+		else
+			pathf(sub, sizeof(sub), "%s[%zu]", path, k);
+		if (k == rep)
+			return repeat_error(r, sub, depth + 1);
+		if (check_repeats(r, it, sub, depth + 1) != 0)
+			return -1;
+		k++;
+	}
+	return 0;
 }
 
 static int
@@ -1751,6 +1857,10 @@ apply_override(cJSON *root, const char *ov, struct rd *r)
 	return 0;
 }
 
+/* The whole of path, NUL-terminated, or NULL with d set: a file larger
+ * than SCENARIO_MAX_BYTES is refused after reading one byte past the
+ * bound (so /dev/zero fails at once), and a read error is never taken
+ * for the end of the file. */
 static char *
 read_all(const char *path, size_t *n, struct diag *d)
 {
@@ -1763,12 +1873,21 @@ read_all(const char *path, size_t *n, struct diag *d)
 		return NULL;
 	}
 	do {
+		size_t want;
+
 		xgrow((void **)&buf, &cap, len + 65536, 1);
-		got = fread(buf + len, 1, cap - len - 1, f);
+		want = cap - len - 1;
+		if (want > SCENARIO_MAX_BYTES + 1 - len)
+			want = SCENARIO_MAX_BYTES + 1 - len;
+		got = fread(buf + len, 1, want, f);
 		len += got;
-	} while (got > 0);
-	if (ferror(f)) {
-		diag_set(d, path, 0, 0, "read error");
+	} while (got > 0 && len <= SCENARIO_MAX_BYTES);
+	if (ferror(f) || len > SCENARIO_MAX_BYTES) {
+		if (len > SCENARIO_MAX_BYTES)
+			diag_set(d, path, 0, 0, "too large: a scenario file is at most %d MB",
+				 SCENARIO_MAX_BYTES >> 20);
+		else
+			diag_set(d, path, 0, 0, "read error: %s", strerror(errno));
 		fclose(f);
 		free(buf);
 		return NULL;
@@ -1804,6 +1923,10 @@ load_tree(const char *path, const char *const *overrides, size_t nov, struct rd 
 			end = *text + n;
 		text_position(*text, end, &line, &col);
 		diag_set(r->d, path, line, col, "JSON syntax error");
+		return NULL;
+	}
+	if (check_repeats(r, root, "", 0) != 0) {
+		cJSON_Delete(root);
 		return NULL;
 	}
 	for (k = 0; k < nov; k++) {

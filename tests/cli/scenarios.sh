@@ -4,6 +4,7 @@
 # cost to the cent (their unitemized line is calibrated to it, as each pack
 # says); the projections are pinned so a change in the engine shows up
 # here (README, "Scenario packs", explains them against the studies).
+# A key given twice, /dev/zero and an oversized file are refused.
 . "$top_srcdir/tests/cli/lib.sh"
 
 dir="$top_srcdir/data/scenarios"
@@ -64,4 +65,35 @@ expect_match "$TMP/out" '^"after, fixed for the peak",11844\.22,-36\.0,[0-9.]+,[
 expect_exit 0 "verdant --optimize" -- "$RS" whatif --optimize --format csv "$dir/verdant.json"
 expect_match "$TMP/out" '^fargate 2 vCPU 4 GB,85,8,300,9659\.89,0\.1934,0,28,' \
 	"optimum: 2 vCPU tasks at 85 %, minimum 8, no SLO minute"
+
+# A key given twice (JSON readers differ on which one wins): refused at
+# the repeat, naming the first; the pack without it runs (above).
+sed -e 's/^  "days": \(.*\),$/  "days": \1, "days": 1,/' \
+	-e "s|\"catalog\": \"../instances\"|\"catalog\": \"$top_srcdir/data/instances\"|" \
+	"$dir/verdant.json" >"$TMP/twice.json"
+ln=$(grep -n '^  "days": ' "$TMP/twice.json" | cut -d: -f1)
+expect_eq "$(grep -c '"days": 1,$' "$TMP/twice.json")" 1 "fixture: verdant.json with days given twice"
+sed 's/, "days": 1,$/,/' "$TMP/twice.json" >"$TMP/once.json"
+expect_exit 0 "fixture: the same with days once runs" -- "$RS" simulate "$TMP/once.json"
+for cmd in simulate whatif; do
+	expect_exit 1 "$cmd: a repeated key" -- "$RS" $cmd "$TMP/twice.json"
+	expect_match "$TMP/err" "^rightsize: .*twice\.json:$ln:[0-9]+: days: key given twice \(first on line $ln, column 3\)$" \
+		"$cmd: the repeat placed, the first named"
+done
+
+# Bounded reads: /dev/zero and a 65 MB file fail at once; a folder is a
+# read error, not an empty scenario.
+for cmd in simulate whatif; do
+	expect_exit 1 "$cmd /dev/zero" -- timeout 10 "$RS" $cmd /dev/zero
+	expect_match "$TMP/err" '^rightsize: /dev/zero: too large: a scenario file is at most 64 MB$' \
+		"$cmd /dev/zero: too large"
+done
+if truncate -s 65M "$TMP/huge.json" 2>/dev/null; then
+	expect_exit 1 "a 65 MB scenario" -- timeout 10 "$RS" simulate "$TMP/huge.json"
+	expect_match "$TMP/err" 'huge\.json: too large: a scenario file is at most 64 MB$' "65 MB: too large"
+	rm -f "$TMP/huge.json"
+fi
+mkdir "$TMP/folder.json"
+expect_exit 1 "a folder" -- "$RS" simulate "$TMP/folder.json"
+expect_match "$TMP/err" 'folder\.json: read error: Is a directory$' "a folder: read error"
 finish

@@ -1,6 +1,6 @@
 /* test_scenario.c - scenario files: values read, overrides, synthetic
- * load, one clear error (JSON path, or line:col) for bad files, and a
- * scenario saved through a link. */
+ * load, one clear error (JSON path, or line:col) for bad files (repeated
+ * keys among them), and a scenario saved through a link. */
 #include "config.h"
 
 #include <math.h>
@@ -235,6 +235,28 @@ main(void)
 	t = edit("\"days\": 7,", "\"days\": 3000, \"step_seconds\": 1,");
 	expect_error(t, "days: 3000 days of 1-second steps is more than 40,000,000 steps", "too many steps");
 	free(t);
+
+	/* a key given twice: cJSON keeps the first; we refuse, at the repeat */
+	t = edit("\"days\": 7,", "\"days\": 7, \"days\": 8,");
+	expect_error(t, ":2:50: days: key given twice (first on line 2, column 39)", "repeated key");
+	free(t);
+	t = edit("\"instances\": 4", "\"instances\": 4,\n \"instances\": 5");
+	expect_error(t, ":12:2: baseline.tiers[0].policy.instances: key given twice "
+		     "(first on line 11, column 35)", "repeated key, nested");
+	free(t);
+	t = edit("{\"name\": \"after\",", "{\"name\": \"after\", \"name\": \"later\",");
+	expect_error(t, "candidates[0].name: key given twice", "repeated key in an array element");
+	free(t);
+	expect_error("{\"a\": {\"x\": 1, \"x\": 2},\n \"a\": 3}",
+		     ":1:16: a.x: key given twice (first on line 1, column 8)",
+		     "the first repeat in the file is the one named");
+	ov[0] = "load.growth=2";
+	t = edit("\"days\": 7,", "\"days\": 7, \"days\": 7,");
+	write_file(t);
+	test_int(scenario_load(path, ov, 1, &s, &d), -1, "a repeated key fails with overrides too");
+	test_ok(strstr(d.msg, "days: key given twice") != NULL, "... named: %s", d.msg);
+	free(t);
+
 	unlink(path);
 	test_int(scenario_load(path, NULL, 0, &s, &d), -1, "missing file fails");
 	save_through_link();
