@@ -606,33 +606,6 @@ row(struct catalog *c, struct cat_ctx *x, char *line, struct diag *d)
 	return cat_put(c, x, &e, d);
 }
 
-/* Read one line of fp into buf (CAT_MAX_LINE + 1 bytes), without its
- * '\n': 1 with *len set, 0 at the end of the file, -1 when the line is
- * longer than CAT_MAX_LINE (what was read is dropped), -2 on a read error
- * (errno set). A read error is never taken for the end. */
-static int
-read_line(FILE *fp, char *buf, size_t *len)
-{
-	size_t n = 0;
-	int ch;
-
-	for (;;) {
-		ch = getc_unlocked(fp);
-		if (ch == EOF || ch == '\n')
-			break;
-		if (n == CAT_MAX_LINE)
-			return -1;
-		buf[n++] = (char)ch;
-	}
-	if (ch == EOF && ferror(fp))
-		return -2;
-	if (ch == EOF && n == 0)
-		return 0;
-	buf[n] = '\0';
-	*len = n;
-	return 1;
-}
-
 static int
 load_file(struct catalog *c, const char *path, struct diag *d)
 {
@@ -652,7 +625,7 @@ load_file(struct catalog *c, const char *path, struct diag *d)
 		const char *nul;
 		char *p = line;
 
-		got = read_line(fp, line, &len);
+		got = line_read(fp, line, CAT_MAX_LINE, &len);
 		if (got <= 0)
 			break;
 		x.line++;

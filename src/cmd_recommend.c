@@ -96,23 +96,30 @@ typemap_find(const struct typemap *m, const char *res)
 }
 
 /* resource,instance_type per line; an optional header naming them; blank
- * lines and lines starting with # skipped. */
+ * lines and lines starting with # skipped. A line is at most
+ * TYPEMAP_MAX_LINE bytes (a resource id or ARN and a type fit many times
+ * over), so a wrong file such as /dev/zero fails at once. */
+#define TYPEMAP_MAX_LINE 4096
 static int
 typemap_load(struct typemap *m, const char *path, struct diag *d)
 {
 	FILE *f = fopen(path, "r");
-	char *line = NULL, *comma, *a, *b;
-	size_t cap = 0, capt;
-	ssize_t len;
+	char line[TYPEMAP_MAX_LINE + 1], *comma, *a, *b;
+	size_t capt, len;
 	long ln = 0;
-	int rc = -1;
+	int rc = -1, got;
 
 	if (f == NULL)
 		return diag_set(d, path, 0, 0, "cannot open: %s", strerror(errno));
-	while ((len = getline(&line, &cap, f)) != -1) {
+	while ((got = line_read(f, line, TYPEMAP_MAX_LINE, &len)) > 0) {
 		size_t la, lb;
 
 		ln++;
+		if (memchr(line, '\0', len) != NULL) {
+			diag_set(d, path, ln, (long)((char *)memchr(line, '\0', len) - line) + 1,
+				 "NUL byte: not a text file");
+			goto out;
+		}
 		while (len > 0 && isspace((unsigned char)line[len - 1]))
 			line[--len] = '\0';
 		if (len == 0 || line[0] == '#')
@@ -145,9 +152,14 @@ typemap_load(struct typemap *m, const char *path, struct diag *d)
 		m->type[m->n] = xstrdup(b);
 		m->n++;
 	}
-	rc = 0;
+	if (got == -1)
+		diag_set(d, path, ln + 1, TYPEMAP_MAX_LINE + 1, "line longer than %d bytes",
+			 TYPEMAP_MAX_LINE);
+	else if (got == -2)
+		diag_set(d, path, ln + 1, 0, "read error: %s", strerror(errno));
+	else
+		rc = 0;
 out:
-	free(line);
 	fclose(f);
 	return rc;
 }

@@ -162,22 +162,32 @@ loadfit_parse_events(const char *list, struct loadfit_event **ev, size_t *n)
 	return rc;
 }
 
+/* An event line is a date and a name; a longer line is refused rather
+ * than split into two events. */
+#define EVENTS_MAX_LINE 4096
+
 int
 loadfit_load_events(const char *path, struct loadfit_event **ev, size_t *n,
 		    struct diag *d)
 {
 	FILE *f = fopen(path, "r");
-	char line[512];
+	char line[EVENTS_MAX_LINE + 1];
+	size_t len;
 	long ln = 0;
+	int got;
 
 	if (f == NULL)
 		return diag_set(d, path, 0, 0, "cannot open: %s", strerror(errno));
-	while (fgets(line, sizeof(line), f) != NULL) {
+	while ((got = line_read(f, line, EVENTS_MAX_LINE, &len)) > 0) {
 		const char *s = line;
-		size_t len = strlen(line);
 		struct loadfit_event e;
 
 		ln++;
+		if (memchr(line, '\0', len) != NULL) {
+			fclose(f);
+			return diag_set(d, path, ln, (long)((char *)memchr(line, '\0', len) - line) + 1,
+					"NUL byte: not a text file");
+		}
 		strn_trim(&s, &len);
 		while (len > 0 && (s[len - 1] == '\n' || s[len - 1] == '\r'))
 			len--;
@@ -193,6 +203,11 @@ loadfit_load_events(const char *path, struct loadfit_event **ev, size_t *n,
 		(*ev)[(*n)++] = e;
 	}
 	fclose(f);
+	if (got == -1)
+		return diag_set(d, path, ln + 1, EVENTS_MAX_LINE + 1,
+				"line longer than %d bytes", EVENTS_MAX_LINE);
+	if (got == -2)
+		return diag_set(d, path, ln + 1, 0, "read error: %s", strerror(errno));
 	return 0;
 }
 

@@ -328,3 +328,26 @@ csv_unguard(const char *s)
 {
 	return s[0] == '\'' ? s + 1 : s;
 }
+
+int
+line_read(FILE *fp, char *buf, size_t max, size_t *len)
+{
+	size_t n = 0;
+	int ch;
+
+	for (;;) {
+		ch = getc_unlocked(fp);
+		if (ch == EOF || ch == '\n')
+			break;
+		if (n == max)
+			return -1;
+		buf[n++] = (char)ch;
+	}
+	if (ch == EOF && ferror(fp))
+		return -2;
+	if (ch == EOF && n == 0)
+		return 0;
+	buf[n] = '\0';
+	*len = n;
+	return 1;
+}

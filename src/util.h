@@ -88,6 +88,13 @@ enum csv_guard {
 /* Write s to f as one CSV field (RFC 4180), guarded as g says, with
  * ill-formed UTF-8 as U+FFFD; quoted when it holds a comma, quote or line
  * end, starts with '#' or has blanks at either end. */
+/* Read one line of fp into buf (max + 1 bytes), without its '\n': 1 with
+ * *len set, 0 at the end of the file, -1 when the line is longer than
+ * max bytes (what was read is dropped), -2 on a read error (errno set).
+ * A read error is never taken for the end, and no line grows without
+ * bound. */
+int line_read(FILE *fp, char *buf, size_t max, size_t *len);
+
 void csv_put_field(FILE *f, const char *s, enum csv_guard g);
 /* A cell read back from a CSV_ROLLUP field: s without one leading '. */
 const char *csv_unguard(const char *s);

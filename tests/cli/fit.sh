@@ -66,4 +66,10 @@ printf 'timestamp,value\n2026-10-01T00:00:00Z,1\n2026-10-01T01:00:00Z,2\n' >"$TM
 expect_exit 1 "too short to fit" -- "$RS" fit "$TMP/short.csv"
 expect_lines "$TMP/err" 1 "one line"
 expect_exit 1 "unknown series" -- "$RS" fit --series nope "$TMP/load.csv"
+# an events file is read in bounded lines: a long line is refused, never
+# split into two events
+"$PYTHON" -c 'print("2026-11-13:" + "x" * 5000)' >"$TMP/long-events.txt"
+expect_exit 1 "--events-file with a 5,011-byte line" -- "$RS" fit --events-file "$TMP/long-events.txt" "$TMP/load.csv"
+expect_match "$TMP/err" 'long-events\.txt:1:4097: line longer than 4096 bytes' "long event line: file:line:col"
+expect_exit 1 "--events-file /dev/zero" -- timeout 10 "$RS" fit --events-file /dev/zero "$TMP/load.csv"
 finish

@@ -67,4 +67,10 @@ printf 'resource,instance_type\nweb-1\n' >"$TMP/badtypes.csv"
 expect_exit 1 "bad types file" -- "$RS" recommend -c "$CAT" --types "$TMP/badtypes.csv" "$F/metrics.csv"
 expect_match "$TMP/err" 'badtypes\.csv:2:1: want two fields' "bad types file: file:line:col"
 
+# a types file is read in bounded lines: /dev/zero fails at once
+expect_exit 1 "--types /dev/zero" -- timeout 10 "$RS" recommend -c "$CAT" --types /dev/zero "$F/metrics.csv"
+expect_match "$TMP/err" '^rightsize: /dev/zero:1:4097: line longer than 4096 bytes$' "--types /dev/zero: line too long"
+printf 'resource,instance_type\nweb-1,m5.\000large\n' >"$TMP/nultypes.csv"
+expect_exit 1 "NUL in a types file" -- "$RS" recommend -c "$CAT" --types "$TMP/nultypes.csv" "$F/metrics.csv"
+expect_match "$TMP/err" 'nultypes\.csv:2:10: NUL byte' "NUL in a types file: file:line:col"
 finish
