@@ -180,7 +180,7 @@ static void
 csvr_setup(struct csvr *r, const char *path)
 {
 	r->path = xstrdup(path);
-	r->cap = CSVR_BLOCK;
+	r->cap = input_block(r->in, CSVR_BLOCK);
 	r->buf = xmalloc(r->cap + 1);
 	r->next_line = 1;
 	if (csv_init(&r->parser, CSV_APPEND_NULL) != 0)
