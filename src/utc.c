@@ -164,8 +164,8 @@ parse_epoch(const char *s, size_t n, int64_t *out)
 	return 0;
 }
 
-int
-utc_parse(const char *s, size_t n, int64_t *out)
+static int
+parse_stamp(const char *s, size_t n, int64_t *out)
 {
 	int y, mo, d;
 	size_t i;
@@ -229,6 +229,23 @@ utc_parse(const char *s, size_t n, int64_t *out)
 		return 0;
 	}
 	return parse_epoch(s, n, out);
+}
+
+/* The instants read: 1900-01-01T00:00:00Z to 9999-12-31T23:59:59Z, the
+ * years of the date forms, so that what utc_format() prints reads back
+ * (an offset, 24:00, a leap second or an epoch time could leave them). */
+#define UTC_MIN (-2208988800LL)
+#define UTC_MAX 253402300799LL
+
+int
+utc_parse(const char *s, size_t n, int64_t *out)
+{
+	int64_t t;
+
+	if (parse_stamp(s, n, &t) < 0 || t < UTC_MIN || t > UTC_MAX)
+		return -1;
+	*out = t;
+	return 0;
 }
 
 char *

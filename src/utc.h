@@ -20,7 +20,10 @@
  *   10/01/2026[ 13:00[:00]]          (Azure: month first; day first when
  *                                    the first number is above 12)
  *   1790000000, 1790000000.5, 1790000000000           (epoch s, s.frac, ms)
- * Returns 0, or -1 when s is not a time stamp we know.
+ * Returns 0, or -1 when s is not a time stamp we know or falls outside
+ * 1900-01-01T00:00:00Z .. 9999-12-31T23:59:59Z (an epoch time of year
+ * 10000 or more is a stray number, and utc_format() could not print it
+ * as a time stamp that reads back).
  */
 int utc_parse(const char *s, size_t n, int64_t *out);
 
