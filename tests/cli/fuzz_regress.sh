@@ -13,6 +13,11 @@
 . "$top_srcdir/tests/cli/lib.sh"
 
 open_list=$top_srcdir/tests/fuzz/regress/OPEN
+# the files targets write (fuzz_file.h), removed with $TMP even when a
+# replay aborts
+RS_FUZZ_DIR=$TMP/written
+export RS_FUZZ_DIR
+mkdir -p "$RS_FUZZ_DIR"
 
 # open_rule TARGET/FILE: "" (not open), "open" (must not crash) or
 # "crashes" (may crash), from the first OPEN line whose pattern matches.

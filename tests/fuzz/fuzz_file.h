@@ -105,8 +105,10 @@ fuzz_dir_remove(void)
 }
 
 /* A private folder for files a target writes: $RS_FUZZ_DIR (tests/fuzz/
- * run.sh makes one per run), else one made on first use and removed at
- * exit. */
+ * run.sh and tests/cli/fuzz_regress.sh make one and remove it), else one
+ * made on first use and removed at exit; a process that crashes leaves
+ * that one behind, so set RS_FUZZ_DIR to run a target on crashing inputs
+ * by hand (-minimize_crash runs many). */
 static inline const char *
 fuzz_dir(void)
 {
