@@ -405,9 +405,13 @@ canon_pairs(struct kv *kv, size_t n)
  * The tags cache: raw tag text (or a row's tag-column signature) ->
  * canonical form. Rows of one resource repeat their tags, so parsing and
  * sorting happen once per distinct value. Bounded: when full it starts
- * over, so hostile input cannot grow it without limit.
+ * over, so hostile input cannot grow it without limit. The table starts
+ * small and doubles (kept at most half full): most files hold a handful
+ * of distinct tag sets, and a small file should not pay for the largest
+ * table.
  */
 #define TAGCACHE_MAX 8192
+#define TAGCACHE_MIN 64
 
 static void
 tagcache_clear(struct bctx *c)
@@ -422,6 +426,32 @@ tagcache_clear(struct bctx *c)
 	c->tc = NULL;
 	c->tc_cap = 0;
 	c->tc_n = 0;
+}
+
+/* The free slot for raw in a table of cap (a power of two) entries. */
+static size_t
+tagcache_slot(const struct tagcache_entry *tc, size_t cap, const char *raw, size_t n)
+{
+	size_t h = (size_t)hash_fast(raw, n) & (cap - 1);
+
+	while (tc[h].raw != NULL)
+		h = (h + 1) & (cap - 1);
+	return h;
+}
+
+static void
+tagcache_grow(struct bctx *c)
+{
+	size_t cap = c->tc_cap ? 2 * c->tc_cap : TAGCACHE_MIN, i;
+	struct tagcache_entry *tc = xcalloc(cap, sizeof(*tc));
+
+	for (i = 0; i < c->tc_cap; i++) {
+		if (c->tc[i].raw != NULL)
+			tc[tagcache_slot(tc, cap, c->tc[i].raw, c->tc[i].rawlen)] = c->tc[i];
+	}
+	free(c->tc);
+	c->tc = tc;
+	c->tc_cap = cap;
 }
 
 const char *
@@ -447,13 +477,9 @@ btags_store(struct bctx *c, const char *raw, size_t n, char *canon)
 
 	if (c->tc_n + 1 > TAGCACHE_MAX)
 		tagcache_clear(c);
-	if (c->tc_cap == 0) {
-		c->tc_cap = 2 * TAGCACHE_MAX;
-		c->tc = xcalloc(c->tc_cap, sizeof(*c->tc));
-	}
-	h = (size_t)hash_fast(raw, n) & (c->tc_cap - 1);
-	while (c->tc[h].raw != NULL)
-		h = (h + 1) & (c->tc_cap - 1);
+	if (2 * (c->tc_n + 1) > c->tc_cap)
+		tagcache_grow(c);
+	h = tagcache_slot(c->tc, c->tc_cap, raw, n);
 	c->tc[h].raw = xstrndup(raw, n);
 	c->tc[h].rawlen = n;
 	c->tc[h].canon = canon;

@@ -199,7 +199,7 @@ static void
 csvr_setup(struct csvr *r, const char *path)
 {
 	r->path = xstrdup(path);
-	r->cap = CSVR_BLOCK;
+	r->cap = input_block(r->in, CSVR_BLOCK);
 	r->buf = xmalloc(r->cap + 1);
 	r->next_line = 1;
 	r->scan_quote = (size_t)-1;

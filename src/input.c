@@ -34,6 +34,7 @@ struct prefetch {
 	pthread_mutex_t mu;
 	pthread_cond_t cv;
 	char *data[PREFETCH_BLOCKS];
+	size_t block;          /* size of each data block */
 	size_t len[PREFETCH_BLOCKS];
 	unsigned head, tail;   /* filled blocks are [head, tail) mod N */
 	size_t pos;            /* read position in the head block */
@@ -49,7 +50,7 @@ struct input {
 	int member_done;   /* the last gzip member ended cleanly */
 	int stream_end;    /* nothing more to return */
 	unsigned char *zbuf;
-	size_t zlen, zpos;
+	size_t zcap, zlen, zpos;
 	unsigned long long consumed, size;
 #ifdef HAVE_ISAL
 	struct inflate_state isal;
@@ -90,10 +91,11 @@ input_open(const char *path, struct input **out, struct diag *d)
 		if (S_ISREG(st.st_mode))
 			in->size = (unsigned long long)st.st_size;
 	}
-	in->zbuf = xmalloc(INPUT_BUFSZ);
+	in->zcap = input_block(in, INPUT_BUFSZ);
+	in->zbuf = xmalloc(in->zcap);
 	/* Read the first block to sniff the gzip magic bytes. */
 	do {
-		n = read(in->fd, in->zbuf, INPUT_BUFSZ);
+		n = read(in->fd, in->zbuf, in->zcap);
 	} while (n < 0 && errno == EINTR);
 	if (n < 0) {
 		diag_set(d, path, 0, 0, "read error: %s", strerror(errno));
@@ -145,7 +147,8 @@ input_open_at(const char *path, unsigned long long offset, struct input **out,
 		goto fail;
 	}
 	in->consumed = offset;
-	in->zbuf = xmalloc(INPUT_BUFSZ);
+	in->zcap = input_block(in, INPUT_BUFSZ);
+	in->zbuf = xmalloc(in->zcap);
 	*out = in;
 	return 0;
 fail:
@@ -180,7 +183,7 @@ refill(struct input *in, struct diag *d)
 	if (in->zpos < in->zlen || in->eof)
 		return 0;
 	do {
-		n = read(in->fd, in->zbuf, INPUT_BUFSZ);
+		n = read(in->fd, in->zbuf, in->zcap);
 	} while (n < 0 && errno == EINTR);
 	if (n < 0)
 		return diag_set(d, in->path, 0, 0, "read error: %s", strerror(errno));
@@ -315,8 +318,8 @@ prefetch_run(void *arg)
 		pthread_mutex_unlock(&pf->mu);
 
 		diag_clear(&d);
-		while (filled < PREFETCH_BLOCK) {
-			n = read_gzip(in, pf->data[slot] + filled, PREFETCH_BLOCK - filled, &d);
+		while (filled < pf->block) {
+			n = read_gzip(in, pf->data[slot] + filled, pf->block - filled, &d);
 			if (n <= 0)
 				break;
 			filled += (size_t)n;
@@ -345,8 +348,9 @@ prefetch_start(struct input *in)
 	struct prefetch *pf = xcalloc(1, sizeof(*pf));
 	int i;
 
+	pf->block = input_block(in, PREFETCH_BLOCK);
 	for (i = 0; i < PREFETCH_BLOCKS; i++)
-		pf->data[i] = xmalloc(PREFETCH_BLOCK);
+		pf->data[i] = xmalloc(pf->block);
 	pthread_mutex_init(&pf->mu, NULL);
 	pthread_cond_init(&pf->cv, NULL);
 	in->pf = pf;
@@ -446,6 +450,21 @@ unsigned long long
 input_size(const struct input *in)
 {
 	return in->size;
+}
+
+size_t
+input_block(const struct input *in, size_t max)
+{
+	/* gzip text inflates to several times its size: a guess, which only
+	 * costs more refills or a buffer growing when it is wrong */
+	unsigned long long expect = in->gzip ? 4 * in->size : in->size;
+	size_t n = 4096;
+
+	if (in->size == 0)
+		return max;
+	while (n < max && n <= expect)
+		n *= 2;
+	return n < max ? n : max;
 }
 
 const char *

@@ -30,6 +30,11 @@ int input_is_gzip(const struct input *in);
  * progress reports. */
 unsigned long long input_consumed(const struct input *in);
 unsigned long long input_size(const struct input *in);
+/* A read buffer size for this stream: max, or less (a power of two of at
+ * least 4 KiB) when the file is small (for gzip, a guess from its
+ * compressed size), so that small files (thousands a second under
+ * fuzzing) do not pay for big buffers. */
+size_t input_block(const struct input *in, size_t max);
 /* Name of the inflater in use: "zlib", "isa-l" or "none". */
 const char *input_inflater(const struct input *in);
 

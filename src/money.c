@@ -87,6 +87,11 @@ money_parse(const char *s, size_t n, money_t *out)
 		return 0;
 	}
 	if (scale >= 0) {
+		/* digits beyond the 19 kept still round (half to even); with
+		 * scale > 0 the result is out of range anyway */
+		if (scale == 0 && (dropped_first > 5 ||
+				   (dropped_first == 5 && (dropped_nonzero || (mant & 1)))))
+			mant++;
 		while (scale-- > 0) {
 			if (mant > UINT64_MAX / 10)
 				return -2;

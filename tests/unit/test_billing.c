@@ -1,7 +1,8 @@
 /* test_billing.c - the threaded reader gives the same rollup and account
  * as one thread, falls back when a cut lands inside a quoted newline,
  * reports errors at their line in the whole file, and finds or skips rows
- * cut short in any chunk. */
+ * cut short in any chunk; the tags cache keeps every row's own tags while
+ * it grows and when it starts over. */
 #include "config.h"
 
 #include <stdio.h>
@@ -43,6 +44,21 @@ write_cur(const char *path, int n, int quoted, int bad, int cut)
 		else
 			fprintf(f, ",plain,%s\n", i % 3 ? "web" : "");
 	}
+	fclose(f);
+}
+
+/* 2n rows over n resources, each with tags of its own: row i is resource
+ * r-(i mod n) tagged team t-(i mod n), so the second half hits the cache. */
+static void
+write_tagged(const char *path, int n)
+{
+	FILE *f = fopen(path, "w");
+	int i;
+
+	fputs(header, f);
+	for (i = 0; i < 2 * n; i++)
+		fprintf(f, "Usage,2026-10-01T%02d:00:00Z,111,AmazonEC2,r-%05d,BoxUsage,1,0.5,x,t-%05d\n",
+			i < n ? 0 : 1, i % n, i % n);
 	fclose(f);
 }
 
@@ -243,6 +259,27 @@ main(void)
 		rollup_free(r);
 	}
 	unlink(iso);
+
+	/* more distinct tags than the cache holds (8192): it grows from its
+	 * small start, starts over, and every cell keeps its row's tags */
+	write_tagged(path, 20000);
+	load(path, 1, &r, &a, &d, &rc);
+	test_int(rc, 0, "20000 distinct tags read");
+	test_int((int64_t)rollup_count(r), 40000, "one cell per row");
+	{
+		size_t i, wrong = 0;
+
+		for (i = 0; i < rollup_count(r); i++) {
+			const struct rollup_cell *c = rollup_get(r, i);
+			char want[64];
+
+			snprintf(want, sizeof(want), "{\"user:team\":\"t-%s\"}",
+				 c->dim[DIM_RESOURCE] + 2);
+			wrong += strcmp(c->dim[DIM_TAGS], want) != 0;
+		}
+		test_int((int64_t)wrong, 0, "every cell has its own row's tags");
+	}
+	rollup_free(r);
 
 	unlink(path);
 	rmdir(dir);

@@ -1,6 +1,7 @@
 /* test_csvread.c - record splitting, quoting, BOM, CRLF and lone-CR line
- * ends, line numbers, records longer than the buffer, gzip input (plain
- * and concatenated members), and the errors. */
+ * ends, line numbers, records longer than the buffer (and far longer than
+ * the buffers a small file starts with), gzip input (plain and
+ * concatenated members), and the errors. */
 #include "config.h"
 
 #include <stdio.h>
@@ -291,6 +292,35 @@ main(void)
 		} while (rc > 0);
 		test_int(rc, -1, "truncated gzip is an error");
 		test_ok(strstr(d.msg, "ends early") != NULL, "truncated gzip message: %s", d.msg);
+		csvr_close(r);
+		unlink(p);
+		free(p);
+	}
+	/* a small gzip file inflating to a 3 MB record: the buffers sized
+	 * from its compressed size grow, and the rows around it are intact */
+	{
+		size_t n = 3u << 20, k;
+		char *big = malloc(n + 16);
+		int same = 1;
+
+		memcpy(big, "a,b\n1,", 6);
+		memset(big + 6, 'x', n);
+		memcpy(big + 6 + n, "\n2,y", 5);
+		p = write_gz("l.csv.gz", big, 1);
+		free(big);
+		test_int(csvr_open(p, &r, &d), 0, "long record: open");
+		csvr_next(r, &rec, &d);
+		rc = csvr_next(r, &rec, &d);
+		test_int(rc, 1, "long record read");
+		test_int((int64_t)rec.len[1], (int64_t)n, "long record: field length");
+		for (k = 0; k < rec.len[1] && same; k++)
+			same = rec.f[1][k] == 'x';
+		test_ok(same, "long record: field bytes");
+		rc = csvr_next(r, &rec, &d);
+		test_int(rc, 1, "row after the long record");
+		test_int(rec.line, 3, "row after the long record: line");
+		test_str(rec.f[1], "y", "row after the long record: value");
+		test_int(csvr_next(r, &rec, &d), 0, "long record: end of file");
 		csvr_close(r);
 		unlink(p);
 		free(p);

@@ -122,6 +122,13 @@ main(void)
 	parse_ok("-0.000000000", 0);
 	parse_ok("0.1234567890123456789", 123456789);
 	parse_ok("5e-20", 0);
+	/* more than 19 significant digits at nano-units: the rest rounds */
+	parse_ok("1234567890.1234567895", 1234567890123456790LL);  /* odd: up */
+	parse_ok("1234567890.1234567885", 1234567890123456788LL);  /* even: stays */
+	parse_ok("1234567890.12345678850001", 1234567890123456789LL);
+	parse_ok("12345678901234567895e-10", 1234567890123456790LL);
+	parse_ok("9223372036.8547758065", 9223372036854775806LL);
+	parse_bad("9223372036.8547758075", -2); /* rounds past the largest */
 	parse_bad("", -1);
 	parse_bad("abc", -1);
 	parse_bad("1.2.3", -1);

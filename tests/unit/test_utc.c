@@ -78,6 +78,19 @@ main(void)
 	bad("yesterday");
 	bad("2026-10-01T25:00:00Z");
 	bad("2026-10-01X");
+	/* only instants that print as a time stamp reading back: from
+	 * 1900-01-01 to the end of 9999, whatever the form */
+	ok("1900-01-01T00:00:00Z", -2208988800LL);
+	ok("9999-12-31T23:59:59Z", 253402300799LL);
+	ok("253402300799", 253402300799LL);
+	ok("1900-01-01T13:00:00+13:00", -2208988800LL);
+	bad("1900-01-01T00:00:00+14:00");
+	bad("9999-12-31T24:00:00Z");
+	bad("9999-12-31T23:59:60Z");
+	bad("9999-12-31T23:59:59-00:01");
+	bad("253402300800");
+	bad("999999999999");
+	bad("9999999999999999");
 
 	/* the range: the four-digit years, in UTC after the offset */
 	ok("1900-01-01T00:00:00Z", UTC_MIN);
