@@ -698,7 +698,8 @@ load_dir(struct catalog *c, const char *dir, struct diag *d)
 	closedir(dp);
 	if (n == 0)
 		rc = diag_set(d, dir, 0, 0, "no *.cat catalog files in this folder");
-	qsort(names, n, sizeof(*names), cmp_str);
+	else
+		qsort(names, n, sizeof(*names), cmp_str);
 	for (i = 0; i < n && rc == 0; i++)
 		rc = load_file(c, names[i], d);
 	for (i = 0; i < n; i++)

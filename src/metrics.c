@@ -2120,9 +2120,11 @@ orders_load(const char *path, const struct orders_opts *o, struct series *out,
 		diag_set(d, path, 0, 0, "no orders in the file");
 		goto out;
 	}
-	if ((hi - lo) / 3600 + 1 > METRICS_MAX_POINTS) {
-		diag_set(d, path, 0, 0, "orders span %lld hours (a stray time stamp?)",
-			 (long long)((hi - lo) / 3600 + 1));
+	/* the same budget as a metrics file's grid points (one per hour) */
+	if ((hi - lo) / 3600 + 1 > METRICS_MAX_FILE_POINTS) {
+		diag_set(d, path, 0, 0,
+			 "orders span %lld hours, more than %ld (a stray time stamp?)",
+			 (long long)((hi - lo) / 3600 + 1), (long)METRICS_MAX_FILE_POINTS);
 		goto out;
 	}
 	series_init(out, o->name ? o->name : "orders", "orders/h", lo, 3600,

@@ -115,9 +115,11 @@ money_parse(const char *s, size_t n, money_t *out)
 		if (rem_digit > 5 || (rem_digit == 5 && (sticky || (mant & 1))))
 			mant++;
 	}
-	if (mant > (uint64_t)INT64_MAX)
+	/* two's complement reaches one further below zero: INT64_MIN, which
+	 * money_format_exact() prints, reads back */
+	if (mant > (uint64_t)INT64_MAX + (neg ? 1u : 0u))
 		return -2;
-	*out = neg ? -(money_t)mant : (money_t)mant;
+	*out = neg ? (money_t)(0 - mant) : (money_t)mant;
 	return 0;
 }
 

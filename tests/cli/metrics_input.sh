@@ -227,4 +227,11 @@ expect_match "$TMP/err" 'page1.json: m0 and 2999 more: StatusCode PartialData' \
 	"3,000 partial Ids: one warning naming the first"
 expect_lines "$TMP/err" 1 "3,000 partial Ids: one warning"
 
+# orders files share the metrics grid budget: two stamps 7,600 years
+# apart are refused at once instead of taking half a gigabyte
+printf 'timestamp,orders\n1900-01-01T00:00:00Z,1\n9500-01-01T00:00:00Z,1\n' >"$TMP/stray-orders.csv"
+expect_exit 1 "orders with a stray time stamp" -- "$RS" fit --orders "$TMP/stray-orders.csv"
+expect_match "$TMP/err" 'stray-orders\.csv: orders span 66[0-9]+ hours, more than 16777216 \(a stray time stamp\?\)' \
+	"orders with a stray time stamp: too long a span"
+
 finish

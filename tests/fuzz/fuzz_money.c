@@ -2,7 +2,7 @@
  * fuzz_money.c - libFuzzer target for exact money (src/money.h): the
  * bytes are a decimal that money_parse() must read exactly as a plain
  * reference does (every digit kept, rounded half to even at the ninth
- * decimal, out of range beyond the 64-bit nano-units); what it reads
+ * decimal, out of range beyond the 64-bit nano-units, INT64_MIN included); what it reads
  * must print back canonically (money_format_exact() reads back to the
  * same amount and prints the same text again) and round to any number of
  * decimals half away from zero. The first eight bytes are also an amount
@@ -86,11 +86,12 @@ ref_parse(const char *s, size_t n, money_t *out)
 		if (first > 5 || (first == 5 && (sticky || (q & 1))))
 			q++;
 	}
-	if (q > (unsigned __int128)INT64_MAX) {
+	/* one further below zero: INT64_MIN reads back */
+	if (q > (unsigned __int128)INT64_MAX + (neg ? 1 : 0)) {
 		rc = -2;
 		goto out;
 	}
-	*out = neg ? -(money_t)q : (money_t)q;
+	*out = neg ? (money_t)(0 - (uint64_t)q) : (money_t)q;
 out:
 	free(dig);
 	return rc;
@@ -112,11 +113,11 @@ check_rounding(money_t m, int decimals)
 	q *= unit;
 	money_format(m, decimals, buf, sizeof(buf));
 	rc = money_parse(buf, strlen(buf), &back);
-	if (q > INT64_MAX) {
+	if (q > (__int128)INT64_MAX + (m < 0 ? 1 : 0)) {
 		fuzz_check(rc == -2);
 		return;
 	}
-	want = m < 0 ? -(money_t)q : (money_t)q;
+	want = m < 0 ? (money_t)(-q) : (money_t)q;
 	fuzz_check(rc == 0 && back == want);
 	if (decimals == 2)
 		fuzz_check(money_round_cents(m) == want);

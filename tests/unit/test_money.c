@@ -129,6 +129,11 @@ main(void)
 	parse_ok("12345678901234567895e-10", 1234567890123456790LL);
 	parse_ok("9223372036.8547758065", 9223372036854775806LL);
 	parse_bad("9223372036.8547758075", -2); /* rounds past the largest */
+	/* the smallest amount, which money_format_exact() prints, reads back */
+	parse_ok("-9223372036.854775808", INT64_MIN);
+	parse_ok("-9223372036.854775807", -INT64_MAX);
+	parse_bad("-9223372036.854775809", -2);
+	parse_bad("9223372036.854775808", -2);
 	parse_bad("", -1);
 	parse_bad("abc", -1);
 	parse_bad("1.2.3", -1);
