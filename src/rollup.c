@@ -21,6 +21,7 @@
 
 #include "afile.h"
 #include "utc.h"
+#include "utf8.h"
 
 /* ---- string interning ---------------------------------------------- */
 
@@ -100,6 +101,19 @@ pool_intern(struct strpool *p, const char *s, size_t n)
 		if (strncmp(p->slot[h], s, n) == 0 && p->slot[h][n] == '\0')
 			return p->slot[h];
 		h = (h + 1) & (p->cap - 1);
+	}
+	/* Names are kept as valid UTF-8, each ill-formed sequence as U+FFFD
+	 * (utf8_sanitize()): what a rollup writes and reads back, so an
+	 * export and its rollup give the same cells. Checked only for a
+	 * string new to the pool; a raw form that needs it is looked up by
+	 * its clean form. */
+	if (!utf8_valid(s, n)) {
+		char *raw = xstrndup(s, n), *clean = utf8_sanitize(raw);
+		const char *got = pool_intern(p, clean, strlen(clean));
+
+		free(clean);
+		free(raw);
+		return got;
 	}
 	p->slot[h] = pool_store(p, s, n);
 	p->n++;

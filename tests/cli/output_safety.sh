@@ -262,4 +262,18 @@ expect_exit 2 "a usage error quoting an argument with ESC" -- "$RS" cost --top "
 cp "$TMP/err" msg4.txt
 expect_exit 0 "the usage error holds no control character" -- check text msg4.txt
 
+# Ill-formed UTF-8 is cleaned where names are kept, not only where they
+# are printed: two spellings that both print as U+FFFD are one service,
+# and an export and its rollup give the same cells.
+printf 'ChargePeriodStart,BilledCost,EffectiveCost,ChargeCategory,ServiceName\n2026-10-01T00:00:00Z,1,1,Usage,Web\377\n2026-10-01T00:00:00Z,2,2,Usage,Web\376\n' >ill.csv
+expect_exit 0 "cost on an export with two ill-formed spellings" -- "$RS" cost --by service --format csv ill.csv
+cp "$TMP/out" ill-direct.csv
+expect_lines ill-direct.csv 3 "the two spellings are one service (header, one row, TOTAL)"
+expect_match ill-direct.csv "^2026-10,Web$(printf '\357\277\275'),3\.00," "one service, U+FFFD, 3.00"
+expect_exit 0 "ingest the export" -- "$RS" ingest -o ill.rollup ill.csv
+expect_exit 0 "cost on its rollup" -- "$RS" cost --by service --format csv ill.rollup
+expect_same "$TMP/out" ill-direct.csv "the rollup gives what the export gives"
+expect_exit 0 "the rollup read back" -- "$RS" ingest -o ill2.rollup ill.rollup
+expect_same ill2.rollup ill.rollup "the rollup written again is the same bytes"
+
 finish
