@@ -14,7 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "tuisim.h"
+#include "tui/tuisim.h"
 
 static int
 cmp_double(const void *a, const void *b)

@@ -12,9 +12,9 @@
 #include <stdlib.h>
 #include <time.h>
 
-#include "loadfit.h"
-#include "series.h"
-#include "util.h"
+#include "model/loadfit.h"
+#include "data/series.h"
+#include "base/util.h"
 
 static double
 now(void)

@@ -11,8 +11,8 @@
 
 #include "fuzz_file.h"
 
-#include "billing.h"
-#include "rollup.h"
+#include "ingest/billing.h"
+#include "data/rollup.h"
 
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)

@@ -10,7 +10,7 @@
 
 #include "fuzz_file.h"
 
-#include "catalog.h"
+#include "ingest/catalog.h"
 
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)

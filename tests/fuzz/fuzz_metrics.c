@@ -14,8 +14,8 @@
 
 #include "fuzz_file.h"
 
-#include "metrics.h"
-#include "series.h"
+#include "ingest/metrics.h"
+#include "data/series.h"
 
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)

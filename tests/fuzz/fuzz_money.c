@@ -1,5 +1,5 @@
 /*
- * fuzz_money.c - libFuzzer target for exact money (src/money.h): the
+ * fuzz_money.c - libFuzzer target for exact money (src/base/money.h): the
  * bytes are a decimal that money_parse() must read exactly as a plain
  * reference does (every digit kept, rounded half to even at the ninth
  * decimal, out of range beyond the 64-bit nano-units, INT64_MIN included); what it reads
@@ -17,7 +17,7 @@
 
 #include "fuzz_file.h"
 
-#include "money.h"
+#include "base/money.h"
 
 /* The reference reader: the same syntax as money_parse() ([+-], digits
  * with at most one point and at least one digit, [eE][+-]digits), the

@@ -13,8 +13,8 @@
 
 #include "fuzz_file.h"
 
-#include "metrics.h"
-#include "series.h"
+#include "ingest/metrics.h"
+#include "data/series.h"
 
 static void
 read_orders(const char *path, const char *time_column)

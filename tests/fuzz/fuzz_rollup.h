@@ -9,8 +9,8 @@
 
 #include <string.h>
 
-#include "billing.h"
-#include "rollup.h"
+#include "ingest/billing.h"
+#include "data/rollup.h"
 
 /* billing_load_opts() on `threads` threads (any file size is cut into
  * chunks); *r is new, the caller frees it. */

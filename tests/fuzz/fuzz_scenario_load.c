@@ -13,7 +13,7 @@
 
 #include "fuzz_file.h"
 
-#include "scenario.h"
+#include "sim/scenario.h"
 
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)

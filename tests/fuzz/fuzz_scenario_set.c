@@ -19,8 +19,8 @@
 
 #include "fuzz_file.h"
 
-#include "catalog.h"
-#include "scenario.h"
+#include "ingest/catalog.h"
+#include "sim/scenario.h"
 
 #define MAX_OVERRIDES 64
 

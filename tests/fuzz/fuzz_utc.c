@@ -1,5 +1,5 @@
 /*
- * fuzz_utc.c - libFuzzer target for time stamps (src/utc.h): the bytes
+ * fuzz_utc.c - libFuzzer target for time stamps (src/base/utc.h): the bytes
  * are a time stamp; one that utc_parse() reads must print with
  * utc_format() as text that reads back to the same second and prints the
  * same again, and the floors, date, month and weekday of it must agree
@@ -16,7 +16,7 @@
 
 #include "fuzz_file.h"
 
-#include "utc.h"
+#include "base/utc.h"
 
 /* The instants utc_parse() reads in its date forms: 1900-01-01 up to the
  * end of 9999. */

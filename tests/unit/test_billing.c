@@ -10,8 +10,8 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "billing.h"
-#include "rollup.h"
+#include "ingest/billing.h"
+#include "data/rollup.h"
 #include "testlib.h"
 
 static const char header[] =

@@ -8,8 +8,8 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "capacity.h"
-#include "metrics.h"
+#include "model/capacity.h"
+#include "ingest/metrics.h"
 #include "testlib.h"
 
 int

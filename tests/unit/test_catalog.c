@@ -12,7 +12,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "catalog.h"
+#include "ingest/catalog.h"
 #include "testlib.h"
 
 static char tmpdir[] = "/tmp/rs-test-catalog.XXXXXX";

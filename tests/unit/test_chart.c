@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "chart.h"
+#include "out/chart.h"
 #include "testlib.h"
 
 static char *

@@ -11,7 +11,7 @@
 
 #include <zlib.h>
 
-#include "csvread.h"
+#include "ingest/csvread.h"
 #include "testlib.h"
 
 static char dir[] = "/tmp/rs-test-csvread.XXXXXX";

@@ -20,10 +20,10 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "loadfit.h"
-#include "metrics.h"
+#include "model/loadfit.h"
+#include "ingest/metrics.h"
 #include "testlib.h"
-#include "utc.h"
+#include "base/utc.h"
 
 static char dir[256];
 static const char *py, *top;

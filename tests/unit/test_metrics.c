@@ -11,9 +11,9 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "metrics.h"
+#include "ingest/metrics.h"
 #include "testlib.h"
-#include "utc.h"
+#include "base/utc.h"
 
 static char dir[256];
 static int64_t T0;

@@ -3,7 +3,7 @@
 
 #include <string.h>
 
-#include "money.h"
+#include "base/money.h"
 #include "testlib.h"
 
 static void

@@ -10,10 +10,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "nameindex.h"
-#include "series.h"
+#include "base/nameindex.h"
+#include "data/series.h"
 #include "testlib.h"
-#include "util.h"
+#include "base/util.h"
 
 static const char *
 key(const void *items, size_t pos)

@@ -4,7 +4,7 @@
 
 #include <math.h>
 
-#include "queue.h"
+#include "sim/queue.h"
 #include "testlib.h"
 
 int

@@ -11,9 +11,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "catalog.h"
-#include "recommend.h"
-#include "rollup.h"
+#include "ingest/catalog.h"
+#include "model/recommend.h"
+#include "data/rollup.h"
 #include "testlib.h"
 
 #define T0 1790000000LL /* 2026-09-21, a multiple of 300 */

@@ -8,9 +8,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "billing.h"
-#include "costview.h"
-#include "rollup.h"
+#include "ingest/billing.h"
+#include "model/costview.h"
+#include "data/rollup.h"
 #include "testlib.h"
 
 static void

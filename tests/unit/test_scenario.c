@@ -10,10 +10,10 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "scenario.h"
-#include "sim.h"
+#include "sim/scenario.h"
+#include "sim/sim.h"
 #include "testlib.h"
-#include "util.h"
+#include "base/util.h"
 
 static char path[256];
 

@@ -9,7 +9,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "sha256.h"
+#include "base/sha256.h"
 #include "testlib.h"
 
 static void

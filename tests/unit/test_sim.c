@@ -7,10 +7,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "policy.h"
-#include "sim.h"
+#include "sim/policy.h"
+#include "sim/sim.h"
 #include "testlib.h"
-#include "util.h"
+#include "base/util.h"
 
 #define M(x) ((money_t)((x) * 1e9 + 0.5))
 

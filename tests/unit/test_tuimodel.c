@@ -13,7 +13,7 @@
 #include <unistd.h>
 
 #include "testlib.h"
-#include "tuimodel.h"
+#include "tui/tuimodel.h"
 
 static const char rollup_csv[] =
 	"hour,provider,currency,account,service,resource,usage_type,instance_type,region,"

@@ -12,7 +12,7 @@
 #include <unistd.h>
 
 #include "testlib.h"
-#include "tuisim.h"
+#include "tui/tuisim.h"
 
 static const char scenario_json[] =
 	"{\n"

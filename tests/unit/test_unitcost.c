@@ -10,9 +10,9 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "rollup.h"
+#include "data/rollup.h"
 #include "testlib.h"
-#include "unitcost.h"
+#include "model/unitcost.h"
 
 static void
 cell(struct rollup *r, int64_t hour, const char *svc, const char *ut, enum pricing_model pm,

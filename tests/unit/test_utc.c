@@ -5,7 +5,7 @@
 #include <string.h>
 
 #include "testlib.h"
-#include "utc.h"
+#include "base/utc.h"
 
 static void
 ok(const char *s, int64_t want)

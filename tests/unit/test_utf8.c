@@ -11,9 +11,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "chart.h"
-#include "utf8.h"
-#include "util.h"
+#include "out/chart.h"
+#include "base/utf8.h"
+#include "base/util.h"
 #include "testlib.h"
 
 #define FFFD "\xEF\xBF\xBD"
