@@ -14,8 +14,7 @@
 #include "data/rollup.h"
 #include "ingest/metrics.h"
 #include "base/util.h"
-
-enum out_format { OUT_TEXT, OUT_JSON, OUT_CSV };
+#include "out/table.h"
 
 /* Parse "text", "json" or "csv"; -1 otherwise. */
 int cli_parse_format(const char *s, enum out_format *f);

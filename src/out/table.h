@@ -4,7 +4,7 @@
  * table (or several) and hands it to table_print(), so --format behaves
  * the same everywhere.
  *
- * Layer: output (front end and report writer). Cells are strings the
+ * Layer: out (below the CLI, the report and the TUI). Cells are strings the
  * caller has already formatted; numeric columns are right-aligned in text
  * and unquoted in JSON, so put exact decimal strings in them.
  *
@@ -19,7 +19,8 @@
 
 #include <stdio.h>
 
-#include "cli/cli.h"
+/* The three forms every command, the report and the TUI model print. */
+enum out_format { OUT_TEXT, OUT_JSON, OUT_CSV };
 
 enum table_kind { TABLE_TEXT, TABLE_NUM };
 

@@ -14,7 +14,6 @@
 EXCEPTIONS='
 src/model/capacity.c ingest/metrics.h
 src/model/recommend.h ingest/catalog.h
-src/out/table.h cli/cli.h
 src/sim/scenario.c ingest/billing.h
 src/sim/scenario.c ingest/catalog.h
 src/sim/scenario.c ingest/metrics.h
@@ -22,7 +21,6 @@ src/sim/scenario.c model/loadfit.h
 '
 # capacity.c: series_resample() lives in the metrics reader.
 # recommend.h: catalog entries are read and described in one module.
-# table.h: enum out_format is declared with the CLI's option helpers.
 # scenario.c: the scenario reader still opens the billing, metrics and
 #   catalog files a scenario names and fits their load itself.
 
