@@ -77,3 +77,74 @@ series_set_find(const struct series_set *set, const char *name)
 
 	return i == NAMEINDEX_NONE ? NULL : &set->items[i];
 }
+
+void
+series_stats(const struct series *s, struct series_stats *st)
+{
+	size_t i;
+	double sum = 0;
+
+	memset(st, 0, sizeof(*st));
+	st->min = st->max = st->mean = NAN;
+	for (i = 0; i < s->n; i++) {
+		double v = s->v[i];
+
+		if (isnan(v)) {
+			st->gaps++;
+			continue;
+		}
+		if (st->points == 0 || v < st->min)
+			st->min = v;
+		if (st->points == 0 || v > st->max)
+			st->max = v;
+		sum += v;
+		st->points++;
+	}
+	if (st->points > 0)
+		st->mean = sum / (double)st->points;
+}
+
+int
+series_resample(const struct series *s, int64_t step, int sum, struct series *out,
+		struct diag *d)
+{
+	int64_t first, last, per;
+	size_t nb, i, *cnt;
+	double *acc;
+
+	if (step <= 0 || step % s->step != 0)
+		return diag_set(d, NULL, 0, 0,
+				"cannot resample %s from a %lld s step to %lld s (not a multiple)",
+				s->name, (long long)s->step, (long long)step);
+	per = step / s->step;
+	first = s->start - (((s->start % step) + step) % step);
+	last = series_time(s, s->n ? s->n - 1 : 0);
+	nb = (size_t)((last - first) / step) + 1;
+	series_init(out, s->name, s->unit, first, step, nb);
+	acc = xcalloc(nb, sizeof(*acc));
+	cnt = xcalloc(nb, sizeof(*cnt));
+	for (i = 0; i < s->n; i++) {
+		size_t b;
+
+		if (isnan(s->v[i]))
+			continue;
+		b = (size_t)((series_time(s, i) - first) / step);
+		acc[b] += s->v[i];
+		cnt[b]++;
+	}
+	for (i = 0; i < nb; i++) {
+		/* the first and last buckets may be cut by the series' ends */
+		int64_t lo = first + (int64_t)i * step, hi = lo + step;
+		int64_t from = lo > s->start ? lo : s->start;
+		int64_t to = hi < last + s->step ? hi : last + s->step;
+		double expect = (double)((to - from + s->step - 1) / s->step);
+
+		if (cnt[i] == 0 || 2.0 * (double)cnt[i] < expect)
+			continue;
+		out->v[i] = sum ? acc[i] * ((double)per / (double)cnt[i])
+				: acc[i] / (double)cnt[i];
+	}
+	free(acc);
+	free(cnt);
+	return 0;
+}

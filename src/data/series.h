@@ -14,6 +14,7 @@
 #include <stdint.h>
 
 #include "base/nameindex.h"
+#include "base/util.h"
 
 struct series {
 	char *name;    /* id: CloudWatch Id/Label, Prometheus label set, CSV series */
@@ -48,5 +49,29 @@ series_time(const struct series *s, size_t i)
 {
 	return s->start + (int64_t)i * s->step;
 }
+
+/* Summary of one series over its non-gap points (min/mean/max NAN when
+ * every point is a gap). */
+struct series_stats {
+	size_t points; /* non-gap */
+	size_t gaps;
+	double min, mean, max;
+};
+
+void series_stats(const struct series *s, struct series_stats *st);
+
+/*
+ * Resample s onto a coarser grid of step (a multiple of s->step) into out
+ * (initialized here): buckets start at multiples of step since the epoch
+ * (so hours start on the hour). A bucket holds the mean of its points, or
+ * with sum set their sum, provided at least half of its points are
+ * present (of those the series covers, for the cut buckets at its
+ * ends): the sum is then scaled to the whole bucket (mean x points per
+ * bucket), so missing seconds do not read as a dip. Fewer than half: a
+ * gap. -1 with d
+ * when step is not a multiple of s->step.
+ */
+int series_resample(const struct series *s, int64_t step, int sum, struct series *out,
+		    struct diag *d);
 
 #endif

@@ -168,30 +168,6 @@ void orders_opts_init(struct orders_opts *o);
 int orders_load(const char *path, const struct orders_opts *o,
 		struct series *out, struct account *a, struct diag *d);
 
-/* Summary of one series over its non-gap points (min/mean/max NAN when
- * every point is a gap). */
-struct series_stats {
-	size_t points; /* non-gap */
-	size_t gaps;
-	double min, mean, max;
-};
-
-void series_stats(const struct series *s, struct series_stats *st);
-
-/*
- * Resample s onto a coarser grid of step (a multiple of s->step) into out
- * (initialized here): buckets start at multiples of step since the epoch
- * (so hours start on the hour). A bucket holds the mean of its points, or
- * with sum set their sum, provided at least half of its points are
- * present (of those the series covers, for the cut buckets at its
- * ends): the sum is then scaled to the whole bucket (mean x points per
- * bucket), so missing seconds do not read as a dip. Fewer than half: a
- * gap. -1 with d
- * when step is not a multiple of s->step.
- */
-int series_resample(const struct series *s, int64_t step, int sum, struct series *out,
-		    struct diag *d);
-
 /* Parse a duration: seconds ("300"), or a number with a unit s, m, h, d
  * or w ("5m", "1.5h", "8w"). 0 and *secs > 0, or -1. */
 int duration_parse(const char *s, int64_t *secs);

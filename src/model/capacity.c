@@ -15,7 +15,7 @@
 #include <gsl/gsl_cdf.h>
 #include <gsl/gsl_fit.h>
 
-#include "ingest/metrics.h"
+#include "data/series.h"
 
 /*
  * u = a + b x by least squares (gsl_fit_linear). Confidence intervals

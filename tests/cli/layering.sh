@@ -12,14 +12,12 @@
 . "$top_srcdir/tests/cli/lib.sh"
 
 EXCEPTIONS='
-src/model/capacity.c ingest/metrics.h
 src/model/recommend.h ingest/catalog.h
 src/sim/scenario.c ingest/billing.h
 src/sim/scenario.c ingest/catalog.h
 src/sim/scenario.c ingest/metrics.h
 src/sim/scenario.c model/loadfit.h
 '
-# capacity.c: series_resample() lives in the metrics reader.
 # recommend.h: catalog entries are read and described in one module.
 # scenario.c: the scenario reader still opens the billing, metrics and
 #   catalog files a scenario names and fits their load itself.
